@@ -1,0 +1,265 @@
+package org.quire.document;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import org.quire.acl.AccessControlService;
+import org.quire.acl.Permission;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+import org.quire.content.BlobRef;
+import org.quire.content.BlobTooLargeException;
+import org.quire.content.ContentReadException;
+import org.quire.content.ContentStore;
+import org.quire.platform.ConflictException;
+import org.quire.platform.InvalidInputException;
+import org.quire.platform.QuireConfig;
+import org.quire.platform.Times;
+import org.quire.platform.TooLargeException;
+import org.quire.version.DocumentVersion;
+import org.quire.version.VersionSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Documents: upload, new versions, metadata, rename, move, trash and restore.
+ * <p>
+ * Writing content is two steps. The body is streamed into the blob store outside any transaction (an upload
+ * may take minutes and must not hold a database connection); only when the blob is durable does a short
+ * transaction record the version. A failed or refused upload therefore leaves no version, and at worst an
+ * unreferenced blob. Authorisation and name checks run before the body is read, and again in the transaction.
+ */
+@Stateless
+public class DocumentService {
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
+    @Resource
+    SessionContext session;
+
+    @Inject
+    AccessControlService access;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    ContentStore store;
+
+    @Inject
+    QuireConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Creates a document with {@code content} as version 1. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Document create(String folderId, String name, InputStream content, String comment) {
+        ItemName itemName = ItemName.of(name);
+        String checkedComment = comment(comment);
+        self().checkCreate(folderId, itemName);
+        BlobRef blob = storeContent(content, null, "folder:" + folderId);
+        return self().commitNewDocument(folderId, itemName, blob, checkedComment);
+    }
+
+    /** Stores {@code content} as the next version of the document. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Document addVersion(String documentId, InputStream content, VersionSource source, String comment) {
+        String checkedComment = comment(comment);
+        self().checkWrite(documentId);
+        BlobRef blob = storeContent(content, documentId, null);
+        return self().commitVersion(documentId, blob, access.callerLogin(), source, checkedComment);
+    }
+
+    /** Refuses an upload whose declared length is over the limit before a byte of it is read. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void rejectDeclaredSize(Long declaredLength, String target) {
+        long max = config.uploadMaxBytes();
+        if (declaredLength != null && declaredLength > max) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, null, target, "declared " + declaredLength + " bytes, limit " + max);
+            throw tooLarge(max);
+        }
+    }
+
+    public void checkCreate(String folderId, ItemName name) {
+        Folder folder = Tree.folder(em, folderId);
+        access.require(folder, Permission.WRITE);
+        Tree.requireLive(folder);
+        Tree.requireNameFree(em, folder, name);
+    }
+
+    public void checkWrite(String documentId) {
+        Document document = Tree.document(em, documentId);
+        access.require(document, Permission.WRITE);
+        Tree.requireLive(document);
+    }
+
+    public Document commitNewDocument(String folderId, ItemName name, BlobRef blob, String comment) {
+        checkCreate(folderId, name);
+        Folder folder = Tree.folder(em, folderId);
+        var now = Times.now(clock);
+        Document document = new Document(folder, name, access.callerLogin(), blob, now);
+        em.persist(document);
+        em.persist(new DocumentVersion(document, 1, blob, access.callerLogin(), VersionSource.UPLOAD, comment, now));
+        folder.touch(now);
+        flushOrConflict();
+        audit.record(AuditAction.DOCUMENT_CREATED, document.getPublicId(), "folder:" + folderId,
+                "name=" + name + " size=" + blob.size() + " sha256=" + blob.sha256());
+        return document;
+    }
+
+    /**
+     * Records {@code blob}, already durable in the store, as the next version. The document row is locked
+     * for the transaction, so concurrent savers queue and each gets its own number.
+     */
+    public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        access.require(document, Permission.WRITE);
+        Tree.requireLive(document);
+        if (!store.exists(blob)) {
+            throw new IllegalStateException("blob " + blob.sha256() + " is not in the store");
+        }
+        var now = Times.now(clock);
+        int number = document.recordNewVersion(blob, now);
+        em.persist(new DocumentVersion(document, number, blob, author, source, comment(comment), now));
+        flushOrConflict();
+        audit.record(AuditAction.DOCUMENT_VERSION_ADDED, documentId, "version:" + number,
+                "source=" + source + " size=" + blob.size() + " sha256=" + blob.sha256());
+        return document;
+    }
+
+    public Document get(String documentId) {
+        Document document = Tree.document(em, documentId);
+        access.require(document, Permission.READ);
+        return document;
+    }
+
+    public Download download(String documentId) {
+        Document document = Tree.document(em, documentId);
+        access.require(document, Permission.DOWNLOAD);
+        return new Download(document.getName(), document.getMimeType(), document.currentContent(),
+                document.getCurrentVersion(), document.getModified(), store);
+    }
+
+    public Document rename(String documentId, String newName) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        access.require(document, Permission.WRITE);
+        Tree.requireLive(document);
+        ItemName name = ItemName.of(newName);
+        if (name.value().equals(document.getName())) {
+            return document;
+        }
+        if (!name.key().equals(document.itemName().key())) {
+            Tree.requireNameFree(em, document.getFolder(), name);
+        }
+        String old = document.getName();
+        document.rename(name, Times.now(clock));
+        flushOrConflict();
+        audit.record(AuditAction.DOCUMENT_RENAMED, documentId, null, old + " -> " + newName);
+        return document;
+    }
+
+    public Document move(String documentId, String targetFolderId) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        Folder target = Tree.folder(em, targetFolderId);
+        access.require(document, Permission.DELETE);
+        access.require(target, Permission.WRITE);
+        Tree.requireLive(document);
+        Tree.requireLive(target);
+        if (target.getId().equals(document.getFolder().getId())) {
+            return document;
+        }
+        Tree.requireNameFree(em, target, document.itemName());
+        String from = document.getFolder().getPublicId();
+        document.moveTo(target, Times.now(clock));
+        flushOrConflict();
+        audit.record(AuditAction.DOCUMENT_MOVED, documentId, "folder:" + targetFolderId, from + " -> " + targetFolderId);
+        return document;
+    }
+
+    public Document trash(String documentId) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        access.require(document, Permission.DELETE);
+        if (document.isTrashed()) {
+            return document;
+        }
+        document.trash(Times.now(clock));
+        audit.record(AuditAction.DOCUMENT_TRASHED, documentId, null, document.getName());
+        return document;
+    }
+
+    public Document restore(String documentId) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        access.require(document, Permission.DELETE);
+        if (!document.isTrashed()) {
+            return document;
+        }
+        Tree.requireLive(document.getFolder());
+        Tree.requireNameFree(em, document.getFolder(), document.itemName());
+        document.restore(Times.now(clock));
+        flushOrConflict();
+        audit.record(AuditAction.DOCUMENT_RESTORED, documentId, null, document.getName());
+        return document;
+    }
+
+    /** Trashed documents the caller may see, newest first. */
+    public List<Document> trashed(int page, int size) {
+        return em.createNamedQuery("Document.trashed", Document.class).setFirstResult(page * size).setMaxResults(size)
+                .getResultStream().filter(d -> {
+                    access.require(d, Permission.READ);
+                    return true;
+                }).toList();
+    }
+
+    private BlobRef storeContent(InputStream content, String documentId, String target) {
+        long max = config.uploadMaxBytes();
+        try {
+            return store.put(content, max);
+        } catch (BlobTooLargeException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "larger than " + max + " bytes");
+            throw tooLarge(max);
+        } catch (ContentReadException e) {
+            throw new InvalidInputException("upload_incomplete", "The upload did not complete; nothing was stored.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing content failed", e);
+        }
+    }
+
+    private static TooLargeException tooLarge(long max) {
+        return new TooLargeException("upload_too_large", "The upload exceeds the limit of " + max + " bytes; nothing was stored.");
+    }
+
+    private void flushOrConflict() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new ConflictException("name_taken", "An item with that name was created concurrently in this folder.");
+        }
+    }
+
+    private static String comment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        if (comment.length() > DocumentVersion.MAX_COMMENT) {
+            throw new InvalidInputException("comment_too_long", "A version comment has at most " + DocumentVersion.MAX_COMMENT + " characters.");
+        }
+        return comment.strip();
+    }
+
+    private DocumentService self() {
+        return session.getBusinessObject(DocumentService.class);
+    }
+}

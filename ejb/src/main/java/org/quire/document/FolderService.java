@@ -1,0 +1,158 @@
+package org.quire.document;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.quire.acl.AccessControlService;
+import org.quire.acl.Permission;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+import org.quire.platform.ConflictException;
+import org.quire.platform.InvalidInputException;
+import org.quire.platform.NotFoundException;
+import org.quire.platform.Times;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The folder tree: create, list, rename, move, trash and restore folders. */
+@Stateless
+public class FolderService {
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
+    @Inject
+    AccessControlService access;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    Clock clock;
+
+    public Folder root() {
+        Folder root = em.createNamedQuery("Folder.root", Folder.class).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("The root folder does not exist yet."));
+        access.require(root, Permission.READ);
+        return root;
+    }
+
+    public Folder get(String folderId) {
+        Folder folder = find(folderId);
+        access.require(folder, Permission.READ);
+        return folder;
+    }
+
+    public Folder create(String parentId, String name) {
+        Folder parent = find(parentId);
+        access.require(parent, Permission.WRITE);
+        requireLive(parent);
+        ItemName itemName = ItemName.of(name);
+        requireNameFree(parent, itemName);
+        Folder folder = Folder.child(parent, itemName, access.callerLogin(), Times.now(clock));
+        em.persist(folder);
+        parent.touch(Times.now(clock));
+        audit.record(AuditAction.FOLDER_CREATED, null, "folder:" + folder.getPublicId(), "name=" + name + " parent=" + parentId);
+        return folder;
+    }
+
+    public FolderListing children(String folderId, int page, int size) {
+        Folder folder = get(folderId);
+        long folderCount = em.createNamedQuery("Folder.countChildren", Long.class).setParameter("parent", folder).getSingleResult();
+        long documentCount = em.createNamedQuery("Document.countInFolder", Long.class).setParameter("folder", folder).getSingleResult();
+        int offset = page * size;
+        List<Folder> folders = offset < folderCount
+                ? em.createNamedQuery("Folder.children", Folder.class).setParameter("parent", folder)
+                    .setFirstResult(offset).setMaxResults(size).getResultList()
+                : List.of();
+        int remaining = size - folders.size();
+        List<Document> documents = remaining > 0
+                ? em.createNamedQuery("Document.inFolder", Document.class).setParameter("folder", folder)
+                    .setFirstResult((int) Math.max(0, offset - folderCount)).setMaxResults(remaining).getResultList()
+                : List.of();
+        return new FolderListing(folder, folders, documents, folderCount + documentCount);
+    }
+
+    public Folder rename(String folderId, String newName) {
+        Folder folder = find(folderId);
+        access.require(folder, Permission.WRITE);
+        if (folder.isRoot()) {
+            throw new InvalidInputException("root_folder", "The root folder cannot be renamed.");
+        }
+        requireLive(folder);
+        ItemName name = ItemName.of(newName);
+        if (!name.key().equals(ItemName.of(folder.getName()).key())) {
+            requireNameFree(folder.getParent(), name);
+        }
+        String old = folder.getName();
+        folder.rename(name, Times.now(clock));
+        audit.record(AuditAction.FOLDER_RENAMED, null, "folder:" + folderId, old + " -> " + newName);
+        return folder;
+    }
+
+    public Folder move(String folderId, String targetId) {
+        Folder folder = find(folderId);
+        Folder target = find(targetId);
+        access.require(folder, Permission.DELETE);
+        access.require(target, Permission.WRITE);
+        if (folder.isRoot()) {
+            throw new InvalidInputException("root_folder", "The root folder cannot be moved.");
+        }
+        requireLive(folder);
+        requireLive(target);
+        if (target.isWithin(folder)) {
+            throw new InvalidInputException("move_into_itself", "A folder cannot be moved into itself or below itself.");
+        }
+        if (target.getId().equals(folder.getParent().getId())) {
+            return folder;
+        }
+        requireNameFree(target, ItemName.of(folder.getName()));
+        String from = folder.getParent().getPublicId();
+        folder.moveTo(target, Times.now(clock));
+        audit.record(AuditAction.FOLDER_MOVED, null, "folder:" + folderId, from + " -> " + targetId);
+        return folder;
+    }
+
+    public Folder trash(String folderId) {
+        Folder folder = find(folderId);
+        access.require(folder, Permission.DELETE);
+        if (folder.isRoot()) {
+            throw new InvalidInputException("root_folder", "The root folder cannot be trashed.");
+        }
+        if (folder.isTrashed()) {
+            return folder;
+        }
+        folder.trash(Times.now(clock));
+        audit.record(AuditAction.FOLDER_TRASHED, null, "folder:" + folderId, folder.getName());
+        return folder;
+    }
+
+    public Folder restore(String folderId) {
+        Folder folder = find(folderId);
+        access.require(folder, Permission.DELETE);
+        if (!folder.isTrashed()) {
+            return folder;
+        }
+        if (folder.getParent().isInTrash()) {
+            throw new ConflictException("parent_in_trash", "Restore the parent folder first.");
+        }
+        requireNameFree(folder.getParent(), ItemName.of(folder.getName()));
+        folder.restore(Times.now(clock));
+        audit.record(AuditAction.FOLDER_RESTORED, null, "folder:" + folderId, folder.getName());
+        return folder;
+    }
+
+    private Folder find(String folderId) {
+        return Tree.folder(em, folderId);
+    }
+
+    private static void requireLive(Folder folder) {
+        Tree.requireLive(folder);
+    }
+
+    private void requireNameFree(Folder parent, ItemName name) {
+        Tree.requireNameFree(em, parent, name);
+    }
+}

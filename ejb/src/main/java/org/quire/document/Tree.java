@@ -1,0 +1,64 @@
+package org.quire.document;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.quire.platform.ConflictException;
+import org.quire.platform.NotFoundException;
+import org.quire.platform.PublicIds;
+
+/** Look-ups and invariants of the folder tree shared by the document and folder services (no access checks here). */
+final class Tree {
+
+    private Tree() {
+    }
+
+    static Folder folder(EntityManager em, String folderId) {
+        if (!PublicIds.isWellFormed(folderId)) {
+            throw folderNotFound(folderId);
+        }
+        return em.createNamedQuery("Folder.byPublicId", Folder.class).setParameter("id", folderId)
+                .getResultStream().findFirst().orElseThrow(() -> folderNotFound(folderId));
+    }
+
+    static Document document(EntityManager em, String documentId) {
+        return document(em, documentId, LockModeType.NONE);
+    }
+
+    /** With {@link LockModeType#PESSIMISTIC_WRITE}, concurrent writers of one document queue instead of failing. */
+    static Document document(EntityManager em, String documentId, LockModeType lock) {
+        if (!PublicIds.isWellFormed(documentId)) {
+            throw documentNotFound(documentId);
+        }
+        return em.createNamedQuery("Document.byPublicId", Document.class).setParameter("id", documentId)
+                .setLockMode(lock).getResultStream().findFirst().orElseThrow(() -> documentNotFound(documentId));
+    }
+
+    static void requireLive(Folder folder) {
+        if (folder.isInTrash()) {
+            throw new ConflictException("in_trash", "The folder '" + folder.getName() + "' is in the trash.");
+        }
+    }
+
+    static void requireLive(Document document) {
+        if (document.isTrashed() || document.getFolder().isInTrash()) {
+            throw new ConflictException("in_trash", "The document '" + document.getName() + "' is in the trash.");
+        }
+    }
+
+    /** Names are unique among a folder's live folders and documents, ignoring case. */
+    static void requireNameFree(EntityManager em, Folder parent, ItemName name) {
+        long taken = em.createNamedQuery("Folder.nameTaken", Long.class).setParameter("parent", parent).setParameter("key", name.key()).getSingleResult()
+                + em.createNamedQuery("Document.nameTaken", Long.class).setParameter("folder", parent).setParameter("key", name.key()).getSingleResult();
+        if (taken > 0) {
+            throw new ConflictException("name_taken", "'" + name.value() + "' exists already in this folder.");
+        }
+    }
+
+    private static NotFoundException folderNotFound(String id) {
+        return new NotFoundException("folder_not_found", "No folder with id '" + id + "'.");
+    }
+
+    private static NotFoundException documentNotFound(String id) {
+        return new NotFoundException("document_not_found", "No document with id '" + id + "'.");
+    }
+}

@@ -1,0 +1,68 @@
+package org.quire.identity;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.quire.document.Folder;
+import org.quire.platform.QuireConfig;
+import org.quire.platform.Times;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * First-start work: the root folder and the bootstrap administrator. The administrator's password comes
+ * from {@code quire.admin.password}; when that is unset, one is generated and written to the log this once
+ * (it is never shown again, and later starts find the user and do nothing).
+ */
+@Singleton
+@Startup
+@DependsOn({"Database", "ContentStore"})
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
+    @Inject
+    IdentityService identities;
+
+    @Inject
+    QuireConfig config;
+
+    @Inject
+    Clock clock;
+
+    @PostConstruct
+    void start() {
+        if (em.createNamedQuery("Folder.root", Folder.class).getResultList().isEmpty()) {
+            em.persist(Folder.root(config.adminLogin(), Times.now(clock)));
+        }
+        String login = config.adminLogin();
+        if (identities.findByLogin(login).isEmpty()) {
+            String password = config.adminPassword().orElse(null);
+            boolean generated = password == null;
+            if (generated) {
+                byte[] random = new byte[18];
+                new SecureRandom().nextBytes(random);
+                password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            }
+            identities.createAtStartup(new IdentityService.NewUser(login, "Administrator", null, password.toCharArray(), Set.of(), true));
+            if (generated) {
+                LOG.warning("Created the administrator '" + login + "' with the generated password: " + password
+                        + "  (shown this once; set quire.admin.password before the first start to choose it)");
+            } else {
+                LOG.info(() -> "Created the administrator '" + login + "' with the password from quire.admin.password");
+            }
+        }
+        LOG.info(() -> "Quire is ready at " + config.publicUrl() + "/ (administrator: " + login + ")");
+    }
+}

@@ -1,0 +1,143 @@
+package org.quire.identity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.quire.platform.PublicIds;
+
+import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A person known to Quire: created here (built-in store) or seen first through the directory. */
+@Entity
+@Table(name = "quire_user")
+@NamedQuery(name = "User.byLogin", query = "SELECT u FROM User u WHERE u.login = :login")
+@NamedQuery(name = "User.all", query = "SELECT u FROM User u ORDER BY u.login")
+@NamedQuery(name = "User.count", query = "SELECT COUNT(u) FROM User u")
+public class User {
+
+    public enum Origin { BUILTIN, LDAP }
+
+    @Id
+    @SequenceGenerator(name = "quire_seq", sequenceName = "quire_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "quire_seq")
+    private Long id;
+
+    @Column(name = "public_id", nullable = false, updatable = false)
+    private String publicId;
+
+    @Column(nullable = false, updatable = false)
+    private String login;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    private String email;
+
+    /** PBKDF2 hash in Jakarta Security's encoded form; never leaves the core. */
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Origin origin;
+
+    @Column(nullable = false, updatable = false)
+    private LocalDateTime created;
+
+    @Column(nullable = false)
+    private boolean disabled;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "quire_user_role", joinColumns = @JoinColumn(name = "user_id"))
+    @Column(name = "role_name")
+    private Set<String> roles = new TreeSet<>();
+
+    @ManyToMany(mappedBy = "members", fetch = FetchType.EAGER)
+    private Set<Group> groups = new java.util.HashSet<>();
+
+    @Version
+    @Column(name = "opt_version")
+    private long optVersion;
+
+    protected User() {
+    }
+
+    public User(String login, String displayName, String email, String passwordHash, Origin origin, LocalDateTime now) {
+        this.publicId = PublicIds.next();
+        this.login = login;
+        this.displayName = displayName;
+        this.email = email;
+        this.passwordHash = passwordHash;
+        this.origin = origin;
+        this.created = now;
+        this.roles.add(Roles.USER);
+    }
+
+    public void grantRole(String role) {
+        roles.add(role);
+    }
+
+    void joined(Group group) {
+        groups.add(group);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getPublicId() {
+        return publicId;
+    }
+
+    public String getLogin() {
+        return login;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public Origin getOrigin() {
+        return origin;
+    }
+
+    public LocalDateTime getCreated() {
+        return created;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public Set<String> getRoles() {
+        return Collections.unmodifiableSet(roles);
+    }
+
+    public Set<String> getGroupNames() {
+        Set<String> names = new TreeSet<>();
+        groups.forEach(g -> names.add(g.getName()));
+        return names;
+    }
+}

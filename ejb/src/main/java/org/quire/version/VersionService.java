@@ -1,0 +1,69 @@
+package org.quire.version;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.quire.acl.AccessControlService;
+import org.quire.acl.Permission;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+import org.quire.content.ContentStore;
+import org.quire.document.Document;
+import org.quire.document.DocumentService;
+import org.quire.document.Download;
+import org.quire.platform.NotFoundException;
+
+import java.util.List;
+
+/** The version history of a document: list, download, restore (a restore is a new version with old content). */
+@Stateless
+public class VersionService {
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    AccessControlService access;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    ContentStore store;
+
+    public List<DocumentVersion> list(String documentId) {
+        Document document = documents.get(documentId);
+        return em.createNamedQuery("DocumentVersion.ofDocument", DocumentVersion.class).setParameter("document", document).getResultList();
+    }
+
+    public DocumentVersion get(String documentId, int number) {
+        return version(documents.get(documentId), number);
+    }
+
+    public Download download(String documentId, int number) {
+        Document document = documents.get(documentId);
+        access.require(document, Permission.DOWNLOAD);
+        DocumentVersion version = version(document, number);
+        return new Download(document.getName(), document.getMimeType(), version.content(), number, version.getCreated(), store);
+    }
+
+    public Document restore(String documentId, int number, String comment) {
+        Document document = documents.get(documentId);
+        DocumentVersion old = version(document, number);
+        String text = comment == null || comment.isBlank() ? "Restored from version " + number : comment;
+        Document restored = documents.commitVersion(documentId, old.content(), access.callerLogin(), VersionSource.RESTORE, text);
+        audit.record(AuditAction.VERSION_RESTORED, documentId, "version:" + number, "new version " + restored.getCurrentVersion());
+        return restored;
+    }
+
+    private DocumentVersion version(Document document, int number) {
+        return em.createNamedQuery("DocumentVersion.byNumber", DocumentVersion.class)
+                .setParameter("document", document).setParameter("number", number)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("version_not_found", "Document " + document.getPublicId() + " has no version " + number + "."));
+    }
+}

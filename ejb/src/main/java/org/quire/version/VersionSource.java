@@ -1,0 +1,4 @@
+package org.quire.version;
+
+/** Where a version came from. */
+public enum VersionSource { UPLOAD, RESTORE, WOPI, ONLYOFFICE }

@@ -1,0 +1,122 @@
+package org.quire.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.quire.document.Document;
+import org.quire.document.DocumentService;
+import org.quire.platform.InvalidInputException;
+import org.quire.version.VersionService;
+import org.quire.version.VersionSource;
+import org.quire.web.api.Dtos.DocumentDto;
+import org.quire.web.api.Dtos.PageDto;
+import org.quire.web.api.Dtos.PatchDto;
+import org.quire.web.api.Dtos.VersionDto;
+
+import java.io.InputStream;
+
+@Path("documents/{id}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentResource {
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    VersionService versions;
+
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    public DocumentDto get(@PathParam("id") String id) {
+        return DocumentDto.of(documents.get(id));
+    }
+
+    @GET
+    @Path("content")
+    @Produces(MediaType.WILDCARD)
+    public Response content(@PathParam("id") String id) {
+        return ContentResponses.of(documents.download(id), headers);
+    }
+
+    /** A new version with the raw bytes as the body. */
+    @PUT
+    @Path("content")
+    @Consumes(MediaType.WILDCARD)
+    public DocumentDto newVersion(@PathParam("id") String id, @QueryParam("comment") String comment,
+                                  @HeaderParam("Content-Length") Long contentLength, InputStream body) {
+        documents.rejectDeclaredSize(contentLength, "document:" + id);
+        return DocumentDto.of(documents.addVersion(id, body, VersionSource.UPLOAD, comment));
+    }
+
+    /** Rename ({@code name}) and/or move ({@code folderId}). */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DocumentDto patch(@PathParam("id") String id, PatchDto body) {
+        if (body == null || (body.name() == null && body.folderId() == null)) {
+            throw new InvalidInputException("missing_body", "A JSON body with name and/or folderId is required.");
+        }
+        Document document = null;
+        if (body.folderId() != null) {
+            document = documents.move(id, body.folderId());
+        }
+        if (body.name() != null) {
+            document = documents.rename(id, body.name());
+        }
+        return DocumentDto.of(document);
+    }
+
+    /** Moves the document to the trash (it can be restored). */
+    @DELETE
+    public DocumentDto trash(@PathParam("id") String id) {
+        return DocumentDto.of(documents.trash(id));
+    }
+
+    @POST
+    @Path("restore")
+    public DocumentDto restore(@PathParam("id") String id) {
+        return DocumentDto.of(documents.restore(id));
+    }
+
+    @GET
+    @Path("versions")
+    public PageDto<VersionDto> versions(@PathParam("id") String id) {
+        var list = versions.list(id).stream().map(VersionDto::of).toList();
+        return new PageDto<>(list, list.size());
+    }
+
+    @GET
+    @Path("versions/{n}")
+    public VersionDto version(@PathParam("id") String id, @PathParam("n") int number) {
+        return VersionDto.of(versions.get(id, number));
+    }
+
+    @GET
+    @Path("versions/{n}/content")
+    @Produces(MediaType.WILDCARD)
+    public Response versionContent(@PathParam("id") String id, @PathParam("n") int number) {
+        return ContentResponses.of(versions.download(id, number), headers);
+    }
+
+    @POST
+    @Path("versions/{n}/restore")
+    public DocumentDto restoreVersion(@PathParam("id") String id, @PathParam("n") int number, @QueryParam("comment") String comment) {
+        return DocumentDto.of(versions.restore(id, number, comment));
+    }
+}

@@ -1,0 +1,87 @@
+package org.quire.web.api;
+
+import org.quire.document.Document;
+import org.quire.document.Folder;
+import org.quire.identity.Group;
+import org.quire.identity.User;
+import org.quire.platform.Times;
+import org.quire.version.DocumentVersion;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/** The JSON shapes of the REST API (DESIGN.md, "JSON shapes"). */
+public final class Dtos {
+
+    private Dtos() {
+    }
+
+    public record ErrorDto(String error, String message) {
+    }
+
+    public record PageDto<T>(List<T> items, long total) {
+    }
+
+    public record DocumentDto(String id, String name, String folderId, int version, long size, String sha256, String mimeType,
+                              String owner, OffsetDateTime created, OffsetDateTime modified, boolean trashed) {
+        public static DocumentDto of(Document d) {
+            return new DocumentDto(d.getPublicId(), d.getName(), d.getFolder().getPublicId(), d.getCurrentVersion(), d.getSize(),
+                    d.getSha256(), d.getMimeType(), d.getOwner(), Times.utc(d.getCreated()), Times.utc(d.getModified()),
+                    d.isTrashed() || d.getFolder().isInTrash());
+        }
+    }
+
+    public record FolderDto(String id, String name, String parentId, String owner, OffsetDateTime created,
+                            OffsetDateTime modified, boolean root, boolean trashed) {
+        public static FolderDto of(Folder f) {
+            return new FolderDto(f.getPublicId(), f.getName(), f.isRoot() ? null : f.getParent().getPublicId(), f.getOwner(),
+                    Times.utc(f.getCreated()), Times.utc(f.getModified()), f.isRoot(), f.isInTrash());
+        }
+    }
+
+    /** One entry of a folder listing: {@code type} is {@code folder} or {@code document}. */
+    public record ChildDto(String type, String id, String name, Long size, Integer version, String mimeType,
+                           String owner, OffsetDateTime modified) {
+        public static ChildDto of(Folder f) {
+            return new ChildDto("folder", f.getPublicId(), f.getName(), null, null, null, f.getOwner(), Times.utc(f.getModified()));
+        }
+
+        public static ChildDto of(Document d) {
+            return new ChildDto("document", d.getPublicId(), d.getName(), d.getSize(), d.getCurrentVersion(), d.getMimeType(),
+                    d.getOwner(), Times.utc(d.getModified()));
+        }
+    }
+
+    public record VersionDto(int number, long size, String sha256, String author, String source, OffsetDateTime created, String comment) {
+        public static VersionDto of(DocumentVersion v) {
+            return new VersionDto(v.getNumber(), v.getSize(), v.getSha256(), v.getAuthor(), v.getSource().name(),
+                    Times.utc(v.getCreated()), v.getComment());
+        }
+    }
+
+    public record UserDto(String id, String login, String displayName, String email, Set<String> groups, Set<String> roles) {
+        public static UserDto of(User u) {
+            return new UserDto(u.getPublicId(), u.getLogin(), u.getDisplayName(), u.getEmail(), u.getGroupNames(), u.getRoles());
+        }
+    }
+
+    public record GroupDto(String id, String name, int members) {
+        public static GroupDto of(Group g) {
+            return new GroupDto(g.getPublicId(), g.getName(), g.memberCount());
+        }
+    }
+
+    public record NewUserDto(String login, String displayName, String email, String password, List<String> groups, Boolean admin) {
+    }
+
+    public record NewGroupDto(String name) {
+    }
+
+    public record NewFolderDto(String parentId, String name) {
+    }
+
+    /** PATCH body: a new name, a new folder, or both. */
+    public record PatchDto(String name, String folderId) {
+    }
+}

@@ -1,0 +1,117 @@
+package org.quire.web.api;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.quire.platform.QuireException;
+import org.quire.web.api.Dtos.ErrorDto;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/** The one place where errors become HTTP answers: {@code {"error": code, "message": text}} with the right status. */
+public final class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    private ErrorMappers() {
+    }
+
+    static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorDto(code, message)).build();
+    }
+
+    static int status(QuireException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    static Response map(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof QuireException q) {
+                return error(status(q.kind()), q.code(), q.getMessage());
+            }
+            if (c instanceof ConstraintViolationException v) {
+                return error(400, "invalid_input", v.getConstraintViolations().stream()
+                        .map(cv -> cv.getPropertyPath() + ": " + cv.getMessage()).collect(Collectors.joining("; ")));
+            }
+            if (c instanceof EJBAccessException) {
+                return error(403, "forbidden", "You are not allowed to do this.");
+            }
+            if (c instanceof JsonbException) {
+                return error(400, "invalid_json", "The request body is not valid JSON for this operation.");
+            }
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure", t);
+        return error(500, "internal_error", "Something went wrong on the server; the error is logged.");
+    }
+
+    @Provider
+    public static class QuireExceptionMapper implements ExceptionMapper<QuireException> {
+        @Override
+        public Response toResponse(QuireException e) {
+            return map(e);
+        }
+    }
+
+    @Provider
+    public static class ValidationMapper implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            return map(e);
+        }
+    }
+
+    @Provider
+    public static class EjbMapper implements ExceptionMapper<EJBException> {
+        @Override
+        public Response toResponse(EJBException e) {
+            return map(e);
+        }
+    }
+
+    @Provider
+    public static class WebMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            if (e.getCause() instanceof JsonbException || e.getCause() instanceof jakarta.json.JsonException) {
+                return error(400, "invalid_json", "The request body is not valid JSON for this operation.");
+            }
+            int status = e.getResponse().getStatus();
+            String code = switch (status) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 406 -> "not_acceptable";
+                case 415 -> "unsupported_media_type";
+                default -> status >= 500 ? "internal_error" : "bad_request";
+            };
+            Response.ResponseBuilder b = Response.fromResponse(error(status, code, e.getMessage() == null ? code : e.getMessage()));
+            String allow = e.getResponse().getHeaderString("Allow");
+            if (allow != null) {
+                b.header("Allow", allow);
+            }
+            return b.build();
+        }
+    }
+
+    @Provider
+    public static class FallbackMapper implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            return map(e);
+        }
+    }
+}

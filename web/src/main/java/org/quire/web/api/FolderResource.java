@@ -1,0 +1,149 @@
+package org.quire.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.quire.document.Document;
+import org.quire.document.DocumentService;
+import org.quire.document.Folder;
+import org.quire.document.FolderListing;
+import org.quire.document.FolderService;
+import org.quire.platform.InvalidInputException;
+import org.quire.web.api.Dtos.ChildDto;
+import org.quire.web.api.Dtos.DocumentDto;
+import org.quire.web.api.Dtos.FolderDto;
+import org.quire.web.api.Dtos.NewFolderDto;
+import org.quire.web.api.Dtos.PageDto;
+import org.quire.web.api.Dtos.PatchDto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+@Path("folders")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class FolderResource {
+
+    @Inject
+    FolderService folders;
+
+    @Inject
+    DocumentService documents;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("root")
+    public FolderDto root() {
+        return FolderDto.of(folders.root());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewFolderDto body) {
+        if (body == null) {
+            throw new InvalidInputException("missing_body", "A JSON body {parentId, name} is required.");
+        }
+        Folder folder = folders.create(body.parentId(), body.name());
+        return Response.created(uri.getBaseUriBuilder().path("folders/{id}").build(folder.getPublicId()))
+                .entity(FolderDto.of(folder)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public FolderDto get(@PathParam("id") String id) {
+        return FolderDto.of(folders.get(id));
+    }
+
+    @GET
+    @Path("{id}/children")
+    public PageDto<ChildDto> children(@PathParam("id") String id, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Paging paging = Paging.of(page, size);
+        FolderListing listing = folders.children(id, paging.page(), paging.size());
+        List<ChildDto> items = new ArrayList<>();
+        listing.folders().forEach(f -> items.add(ChildDto.of(f)));
+        listing.documents().forEach(d -> items.add(ChildDto.of(d)));
+        return new PageDto<>(items, listing.total());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FolderDto patch(@PathParam("id") String id, PatchDto body) {
+        if (body == null || (body.name() == null && body.folderId() == null)) {
+            throw new InvalidInputException("missing_body", "A JSON body with name and/or folderId is required.");
+        }
+        Folder folder = null;
+        if (body.folderId() != null) {
+            folder = folders.move(id, body.folderId());
+        }
+        if (body.name() != null) {
+            folder = folders.rename(id, body.name());
+        }
+        return FolderDto.of(folder);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public FolderDto trash(@PathParam("id") String id) {
+        return FolderDto.of(folders.trash(id));
+    }
+
+    @POST
+    @Path("{id}/restore")
+    public FolderDto restore(@PathParam("id") String id) {
+        return FolderDto.of(folders.restore(id));
+    }
+
+    /** Upload of a new document with the raw bytes as the body. */
+    @POST
+    @Path("{id}/documents")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("id") String folderId, @QueryParam("name") String name, @QueryParam("comment") String comment,
+                           @HeaderParam("Content-Length") Long contentLength, InputStream body) {
+        if (name == null) {
+            throw new InvalidInputException("invalid_name", "The document name is required: ?name=report.docx");
+        }
+        documents.rejectDeclaredSize(contentLength, "folder:" + folderId);
+        return created(documents.create(folderId, name, body, comment));
+    }
+
+    /** Upload of a new document as multipart/form-data: the part {@code file}; its file name unless {@code ?name=} is given. */
+    @POST
+    @Path("{id}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadMultipart(@PathParam("id") String folderId, @QueryParam("name") String name,
+                                    @QueryParam("comment") String comment, @FormParam("file") EntityPart file) throws IOException {
+        if (file == null) {
+            throw new InvalidInputException("missing_file", "The multipart body needs a part named 'file'.");
+        }
+        String documentName = name != null ? name : file.getFileName().orElseThrow(
+                () -> new InvalidInputException("invalid_name", "The document name is required: ?name= or the part's filename."));
+        try (InputStream in = file.getContent()) {
+            return created(documents.create(folderId, documentName, in, comment));
+        }
+    }
+
+    private Response created(Document document) {
+        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(document.getPublicId()))
+                .entity(DocumentDto.of(document)).build();
+    }
+}
