@@ -1,6 +1,7 @@
 package org.quire.acl;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import org.quire.document.Document;
@@ -18,6 +19,7 @@ import java.security.Principal;
  * {@code dms-admin}. The ACL evaluation (inheritance, deny before allow) plugs in behind these methods.
  */
 @Stateless
+@DeclareRoles({Roles.USER, Roles.ADMIN})
 public class AccessControlService {
 
     @Resource

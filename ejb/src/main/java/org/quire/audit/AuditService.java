@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.quire.acl.AccessControlService;
 import org.quire.platform.CallerContext;
 import org.quire.platform.Times;
 
@@ -40,6 +41,9 @@ public class AuditService {
     @Inject
     Clock clock;
 
+    @Inject
+    AccessControlService access;
+
     public void record(AuditAction action, String documentId, String target, String detail) {
         em.persist(new AuditEvent(Times.now(clock), actor(), address(), action.name(), documentId, target, detail));
     }
@@ -55,7 +59,9 @@ public class AuditService {
     public record Page(List<AuditEvent> items, long total) {
     }
 
+    /** Searches the log; administrators only. */
     public Page search(Filter filter, int page, int size) {
+        access.requireAdmin();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object[]> params = new ArrayList<>();
         if (filter.documentId() != null) {
