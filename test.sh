@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of Quire: unit tests, the REST suite on Payara Micro with H2 and again with PostgreSQL,
+# the restart test, and the EAR deployment on Payara Server.
+# Needs Java 17 and Maven. PostgreSQL 15: when no server is configured, this script installs and starts
+# the Debian package (needs root, as in CI); to use your own, set QUIRE_IT_PG_URL/USER/PASSWORD.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+pg_args=()
+if [ -n "${QUIRE_IT_PG_URL:-}" ]; then
+  pg_args=(-Dquire.it.pg.url="$QUIRE_IT_PG_URL" -Dquire.it.pg.user="${QUIRE_IT_PG_USER:-quire}" -Dquire.it.pg.password="${QUIRE_IT_PG_PASSWORD:-quire}")
+elif [ "$(id -u)" = 0 ]; then
+  bash .ci/postgres.sh
+else
+  echo "test.sh: the PostgreSQL leg needs a server: run as root (installs PostgreSQL 15 from Debian)" >&2
+  echo "         or set QUIRE_IT_PG_URL (plus QUIRE_IT_PG_USER / QUIRE_IT_PG_PASSWORD)." >&2
+  exit 2
+fi
+
+# Payara Micro's Arquillian adapter leaves its temporary folders behind.
+trap 'rm -rf /tmp/arquillian-payara-micro* 2>/dev/null || true' EXIT
+mvn -B clean verify -Ppostgres "${pg_args[@]}" "$@"
