@@ -64,7 +64,10 @@ class RestApiIT {
     @Test
     void requestsWithoutOrWithWrongCredentialsAreRefused() {
         Api anonymous = admin.as(null, null);
-        assertThat(anonymous.get("api/v1/me").status()).isEqualTo(401);
+        Api.Response challenge = anonymous.get("api/v1/me");
+        assertThat(challenge.status()).isEqualTo(401);
+        assertThat(challenge.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(challenge.json().getString("error")).isEqualTo("unauthorized");
         assertThat(anonymous.upload(folderId, "anon.txt", new byte[]{1}).status()).isEqualTo(401);
         assertThat(admin.as("admin", "wrong-password").get("api/v1/me").status()).isEqualTo(401);
         assertThat(childNames()).isEmpty();
