@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
-import org.quire.platform.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.quire.version.VersionService;
 import org.quire.version.VersionSource;
 import org.quire.web.api.Dtos.DocumentDto;
@@ -59,7 +61,7 @@ public class DocumentResource {
     @PUT
     @Path("content")
     @Consumes(MediaType.WILDCARD)
-    public DocumentDto newVersion(@PathParam("id") String id, @QueryParam("comment") String comment,
+    public DocumentDto newVersion(@PathParam("id") String id, @Size(max = 1000) @QueryParam("comment") String comment,
                                   @HeaderParam("Content-Length") Long contentLength, InputStream body) {
         documents.rejectDeclaredSize(contentLength, "document:" + id);
         return DocumentDto.of(documents.addVersion(id, body, VersionSource.UPLOAD, comment));
@@ -68,10 +70,7 @@ public class DocumentResource {
     /** Rename ({@code name}) and/or move ({@code folderId}). */
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    public DocumentDto patch(@PathParam("id") String id, PatchDto body) {
-        if (body == null || (body.name() == null && body.folderId() == null)) {
-            throw new InvalidInputException("missing_body", "A JSON body with name and/or folderId is required.");
-        }
+    public DocumentDto patch(@PathParam("id") String id, @NotNull(message = "a JSON body {name, folderId} is required") @Valid PatchDto body) {
         Document document = null;
         if (body.folderId() != null) {
             document = documents.move(id, body.folderId());

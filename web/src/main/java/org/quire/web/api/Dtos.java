@@ -7,6 +7,11 @@ import org.quire.identity.User;
 import org.quire.platform.Times;
 import org.quire.version.DocumentVersion;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
@@ -72,16 +77,26 @@ public final class Dtos {
         }
     }
 
-    public record NewUserDto(String login, String displayName, String email, String password, List<String> groups, Boolean admin) {
+    public record NewUserDto(@NotBlank(message = "login is required") @Size(max = 64) String login,
+                             @Size(max = 255) String displayName,
+                             @Size(max = 320) String email,
+                             @NotNull(message = "password is required") @Size(max = 1024) String password,
+                             @Size(max = 100) List<@NotBlank String> groups,
+                             Boolean admin) {
     }
 
-    public record NewGroupDto(String name) {
+    public record NewGroupDto(@NotBlank(message = "name is required") @Size(max = 128) String name) {
     }
 
-    public record NewFolderDto(String parentId, String name) {
+    public record NewFolderDto(@NotBlank(message = "parentId is required") String parentId,
+                               @NotNull(message = "name is required") String name) {
     }
 
     /** PATCH body: a new name, a new folder, or both. */
     public record PatchDto(String name, String folderId) {
+        @AssertTrue(message = "name and/or folderId is required")
+        public boolean isChange() {
+            return name != null || folderId != null;
+        }
     }
 }

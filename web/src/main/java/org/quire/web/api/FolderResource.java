@@ -23,6 +23,9 @@ import org.quire.document.DocumentService;
 import org.quire.document.Folder;
 import org.quire.document.FolderListing;
 import org.quire.document.FolderService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.quire.platform.InvalidInputException;
 import org.quire.web.api.Dtos.ChildDto;
 import org.quire.web.api.Dtos.DocumentDto;
@@ -58,10 +61,7 @@ public class FolderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewFolderDto body) {
-        if (body == null) {
-            throw new InvalidInputException("missing_body", "A JSON body {parentId, name} is required.");
-        }
+    public Response create(@NotNull(message = "a JSON body {parentId, name} is required") @Valid NewFolderDto body) {
         Folder folder = folders.create(body.parentId(), body.name());
         return Response.created(uri.getBaseUriBuilder().path("folders/{id}").build(folder.getPublicId()))
                 .entity(FolderDto.of(folder)).build();
@@ -87,10 +87,7 @@ public class FolderResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FolderDto patch(@PathParam("id") String id, PatchDto body) {
-        if (body == null || (body.name() == null && body.folderId() == null)) {
-            throw new InvalidInputException("missing_body", "A JSON body with name and/or folderId is required.");
-        }
+    public FolderDto patch(@PathParam("id") String id, @NotNull(message = "a JSON body {name, folderId} is required") @Valid PatchDto body) {
         Folder folder = null;
         if (body.folderId() != null) {
             folder = folders.move(id, body.folderId());
@@ -117,11 +114,10 @@ public class FolderResource {
     @POST
     @Path("{id}/documents")
     @Consumes(MediaType.WILDCARD)
-    public Response upload(@PathParam("id") String folderId, @QueryParam("name") String name, @QueryParam("comment") String comment,
+    public Response upload(@PathParam("id") String folderId,
+                           @NotNull(message = "the document name is required: ?name=report.docx") @QueryParam("name") String name,
+                           @Size(max = 1000) @QueryParam("comment") String comment,
                            @HeaderParam("Content-Length") Long contentLength, InputStream body) {
-        if (name == null) {
-            throw new InvalidInputException("invalid_name", "The document name is required: ?name=report.docx");
-        }
         documents.rejectDeclaredSize(contentLength, "folder:" + folderId);
         return created(documents.create(folderId, name, body, comment));
     }

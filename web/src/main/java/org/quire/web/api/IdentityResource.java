@@ -14,7 +14,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.quire.identity.Group;
 import org.quire.identity.IdentityService;
 import org.quire.identity.User;
-import org.quire.platform.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.quire.web.api.Dtos.GroupDto;
 import org.quire.web.api.Dtos.NewGroupDto;
 import org.quire.web.api.Dtos.NewUserDto;
@@ -45,10 +46,7 @@ public class IdentityResource {
 
     @POST
     @Path("users")
-    public Response createUser(NewUserDto body) {
-        if (body == null) {
-            throw new InvalidInputException("missing_body", "A JSON body {login, displayName, email, password, groups} is required.");
-        }
+    public Response createUser(@NotNull(message = "a JSON body {login, displayName, email, password, groups} is required") @Valid NewUserDto body) {
         User user = identities.createUser(new IdentityService.NewUser(body.login(), body.displayName(), body.email(),
                 body.password() == null ? null : body.password().toCharArray(),
                 body.groups() == null ? null : new HashSet<>(body.groups()), Boolean.TRUE.equals(body.admin())));
@@ -64,10 +62,7 @@ public class IdentityResource {
 
     @POST
     @Path("groups")
-    public Response createGroup(NewGroupDto body) {
-        if (body == null) {
-            throw new InvalidInputException("missing_body", "A JSON body {name} is required.");
-        }
+    public Response createGroup(@NotNull(message = "a JSON body {name} is required") @Valid NewGroupDto body) {
         Group group = identities.createGroup(body.name());
         return Response.created(uri.getBaseUriBuilder().path("groups/{id}").build(group.getPublicId())).entity(GroupDto.of(group)).build();
     }

@@ -247,6 +247,15 @@ class RestApiIT {
             assertThat(r.json().getString("error")).isEqualTo("invalid_name");
         }
         assertThat(admin.upload(folderId, "", new byte[]{1}).status()).isEqualTo(400);
+        Api.Response noName = admin.send(admin.request("api/v1/folders/" + folderId + "/documents")
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})));
+        assertThat(noName.status()).isEqualTo(400);
+        assertThat(noName.json().getString("message")).contains("name is required");
+        Api.Response badFolder = admin.postJson("api/v1/folders", "{\"parentId\":\"" + folderId + "\",\"name\":\"a/b\"}");
+        assertThat(badFolder.status()).isEqualTo(400);
+        assertThat(admin.postJson("api/v1/folders", "{\"name\":\"x\"}").status()).isEqualTo(400);
+        assertThat(admin.postJson("api/v1/folders", "not json").status()).isEqualTo(400);
+        assertThat(admin.patchJson("api/v1/folders/" + folderId, "{}").status()).isEqualTo(400);
         assertThat(childNames()).isEmpty();
         assertThat(admin.upload(folderId, "a..b ok.txt", new byte[]{1}).status()).isEqualTo(201);
         assertThat(admin.upload(folderId, "x".repeat(251) + ".txt", new byte[]{1}).status()).isEqualTo(201);
