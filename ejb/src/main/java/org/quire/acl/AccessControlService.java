@@ -4,38 +4,92 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
 import org.quire.document.Document;
 import org.quire.document.Folder;
 import org.quire.identity.Roles;
 import org.quire.platform.AccessDeniedException;
+import org.quire.platform.NotFoundException;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The one place where the core decides whether the caller may act on an item. Every service asks here
- * before it reads or changes anything, so that access rules live in this class alone.
- * <p>
- * Current rule (foundation): every authenticated user may do everything; user administration needs
- * {@code dms-admin}. The ACL evaluation (inheritance, deny before allow) plugs in behind these methods.
+ * The one place where the core decides whether the caller may act on an item; every service asks here before
+ * it reads or changes anything. Rules (docs/ARCHITECTURE.md, "Access rights"):
+ * <ul>
+ *   <li>effective permissions come from {@link AclEvaluator} over the item's own entries and its ancestors';</li>
+ *   <li>{@code dms-admin} holds every permission; when that overrides the ACL for a change, it is audited;</li>
+ *   <li>the root folder can always be read (listed): it shows only the children the caller may read;</li>
+ *   <li>no READ on an item → 404, as if it did not exist; READ but not the needed permission → 403.
+ *       Every refusal is audited with its reason.</li>
+ * </ul>
  */
 @Stateless
 @DeclareRoles({Roles.USER, Roles.ADMIN})
 public class AccessControlService {
 
+    private static final String ANONYMOUS = "ANONYMOUS";
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
     @Resource
     SessionContext session;
 
-    public void require(Folder folder, Permission permission) {
-        requireAuthenticated();
-    }
+    @Inject
+    SubjectCache cache;
+
+    @Inject
+    AuditService audit;
+
+    // --- checks ----------------------------------------------------------------------------------------
 
     public void require(Document document, Permission permission) {
-        requireAuthenticated();
+        Subject subject = subject();
+        Set<Permission> granted = AclEvaluator.effective(levels(document), subject, document.getOwner());
+        decide(subject, granted, permission, document.getPublicId(), "document:" + document.getPublicId(),
+                () -> new NotFoundException("document_not_found", "No document with id '" + document.getPublicId() + "'."));
+    }
+
+    public void require(Folder folder, Permission permission) {
+        Subject subject = subject();
+        Set<Permission> granted = folderPermissions(folder, subject);
+        decide(subject, granted, permission, null, "folder:" + folder.getPublicId(),
+                () -> new NotFoundException("folder_not_found", "No folder with id '" + folder.getPublicId() + "'."));
+    }
+
+    /** The caller's effective permissions on a document (all of them for an administrator). */
+    public Set<Permission> effective(Document document) {
+        Subject subject = subject();
+        return subject.admin() ? EnumSet.allOf(Permission.class) : AclEvaluator.effective(levels(document), subject, document.getOwner());
+    }
+
+    public Set<Permission> effective(Folder folder) {
+        Subject subject = subject();
+        return subject.admin() ? EnumSet.allOf(Permission.class) : folderPermissions(folder, subject);
+    }
+
+    public boolean canRead(Document document) {
+        return effective(document).contains(Permission.READ);
     }
 
     public void requireAdmin() {
         requireAuthenticated();
         if (!session.isCallerInRole(Roles.ADMIN)) {
+            audit.recordRejection(AuditAction.ACCESS_DENIED, null, null, "needs role dms-admin");
             throw new AccessDeniedException("This action needs the dms-admin role.");
         }
     }
@@ -47,12 +101,127 @@ public class AccessControlService {
     /** The login of the caller. */
     public String callerLogin() {
         Principal p = session.getCallerPrincipal();
-        return p == null ? "ANONYMOUS" : p.getName();
+        return p == null ? ANONYMOUS : p.getName();
+    }
+
+    // --- listings ----------------------------------------------------------------------------------------
+
+    /** The rule levels that apply to the children of {@code folder} that inherit (the folder's own and its ancestors'). */
+    public List<List<AclRule>> levelsFor(Folder folder) {
+        List<Folder> chain = new ArrayList<>();
+        for (Folder f = folder; f != null; f = f.getParent()) {
+            chain.add(f);
+            if (!f.isAclInherited()) {
+                break;
+            }
+        }
+        Map<Long, List<AclRule>> rules = rules(AclEntry.FOLDER, chain.stream().map(Folder::getId).toList());
+        List<List<AclRule>> levels = new ArrayList<>();
+        chain.forEach(f -> levels.add(rules.getOrDefault(f.getId(), List.of())));
+        return levels;
+    }
+
+    /** The explicit rules of many items of one type at once, by database id. */
+    public Map<Long, List<AclRule>> rules(char type, Collection<Long> ids) {
+        Map<Long, List<AclRule>> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        List<Long> all = new ArrayList<>(new HashSet<>(ids));
+        for (int i = 0; i < all.size(); i += 1000) {
+            em.createNamedQuery("AclEntry.ofItems", AclEntry.class).setParameter("type", String.valueOf(type))
+                    .setParameter("ids", all.subList(i, Math.min(all.size(), i + 1000))).getResultList()
+                    .forEach(e -> result.computeIfAbsent(e.itemId(), k -> new ArrayList<>()).add(e.toRule()));
+        }
+        return result;
+    }
+
+    /** Whether the caller may read an item with these own rules below a folder whose levels are given. */
+    public boolean canReadChild(List<AclRule> own, boolean inherits, List<List<AclRule>> parentLevels, String owner) {
+        Subject subject = subject();
+        if (subject.admin()) {
+            return true;
+        }
+        List<List<AclRule>> levels = new ArrayList<>();
+        levels.add(own);
+        if (inherits) {
+            levels.addAll(parentLevels);
+        }
+        return AclEvaluator.decide(levels, subject, owner, Permission.READ);
+    }
+
+    public Subject subject() {
+        Subject cached = cached();
+        if (cached != null) {
+            return cached;
+        }
+        String login = callerLogin();
+        Set<String> groups = ANONYMOUS.equals(login) ? Set.of() : new HashSet<>(em.createQuery(
+                "SELECT g.name FROM Group g JOIN g.members m WHERE m.login = :login", String.class)
+                .setParameter("login", login).getResultList());
+        Subject subject = new Subject(login, groups, session.isCallerInRole(Roles.ADMIN));
+        try {
+            cache.put(subject);
+        } catch (ContextNotActiveException e) {
+            // outside a request (timers, start-up): nothing to remember
+        }
+        return subject;
+    }
+
+    // --- internals ---------------------------------------------------------------------------------------
+
+    List<List<AclRule>> levels(Document document) {
+        List<List<AclRule>> levels = new ArrayList<>();
+        levels.add(rules(AclEntry.DOCUMENT, List.of(document.getId())).getOrDefault(document.getId(), List.of()));
+        if (document.isAclInherited()) {
+            levels.addAll(levelsFor(document.getFolder()));
+        }
+        return levels;
+    }
+
+    private Set<Permission> folderPermissions(Folder folder, Subject subject) {
+        Set<Permission> granted = EnumSet.noneOf(Permission.class);
+        granted.addAll(AclEvaluator.effective(levelsFor(folder), subject, folder.getOwner()));
+        if (folder.isRoot()) {
+            granted.add(Permission.READ);
+        }
+        return granted;
+    }
+
+    private void decide(Subject subject, Set<Permission> granted, Permission permission, String documentId, String target,
+                        java.util.function.Supplier<NotFoundException> hidden) {
+        if (ANONYMOUS.equals(subject.login())) {
+            throw new AccessDeniedException("Authentication is required.");
+        }
+        if (granted.contains(permission)) {
+            return;
+        }
+        if (subject.admin()) {
+            if (permission != Permission.READ && permission != Permission.DOWNLOAD) {
+                audit.record(AuditAction.ADMIN_OVERRIDE, documentId, target, "permission=" + permission + " not granted by the ACL");
+            }
+            return;
+        }
+        boolean visible = granted.contains(Permission.READ);
+        audit.recordRejection(AuditAction.ACCESS_DENIED, documentId, target,
+                "permission=" + permission + (visible ? " not granted" : " not granted; item not readable (answered 404)"));
+        if (!visible) {
+            throw hidden.get();
+        }
+        throw new AccessDeniedException("You do not have the " + permission + " permission on this item.");
+    }
+
+    private Subject cached() {
+        try {
+            Subject s = cache.get();
+            return s != null && s.login().equals(callerLogin()) ? s : null;
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
     }
 
     private void requireAuthenticated() {
-        String login = callerLogin();
-        if ("ANONYMOUS".equals(login)) {
+        if (ANONYMOUS.equals(callerLogin())) {
             throw new AccessDeniedException("Authentication is required.");
         }
     }

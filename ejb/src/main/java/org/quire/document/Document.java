@@ -76,6 +76,9 @@ public class Document {
     @Column(name = "trashed_at")
     private LocalDateTime trashedAt;
 
+    @Column(name = "inherit_acl", nullable = false)
+    private boolean aclInherited = true;
+
     @Version
     @Column(name = "opt_version")
     private long optVersion;
@@ -181,6 +184,15 @@ public class Document {
 
     public String getMimeType() {
         return mimeType;
+    }
+
+    /** Whether the ACLs of the ancestors apply to this item too (false: inheritance is broken here). */
+    public boolean isAclInherited() {
+        return aclInherited;
+    }
+
+    public void setAclInherited(boolean inherited) {
+        this.aclInherited = inherited;
     }
 
     public boolean isTrashed() {

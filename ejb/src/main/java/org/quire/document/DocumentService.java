@@ -23,6 +23,9 @@ import org.quire.platform.InvalidInputException;
 import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
 import org.quire.platform.TooLargeException;
+import org.quire.lock.LockService;
+import org.quire.lock.LockView;
+import org.quire.lock.WriteIntent;
 import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
@@ -64,6 +67,9 @@ public class DocumentService {
     @Inject
     Clock clock;
 
+    @Inject
+    LockService locks;
+
     /** Creates a document with {@code content} as version 1. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document create(String folderId, String name, InputStream content, String comment) {
@@ -104,6 +110,31 @@ public class DocumentService {
         Document document = Tree.document(em, documentId);
         access.require(document, Permission.WRITE);
         Tree.requireLive(document);
+        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
+    }
+
+    /**
+     * Ends the caller's check-out; with {@code content}, that content becomes the next version in the same
+     * transaction that releases the lock.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public LockView checkIn(String documentId, InputStream content, String comment) {
+        String checkedComment = comment(comment);
+        BlobRef blob = null;
+        if (content != null) {
+            self().checkWrite(documentId);
+            blob = storeContent(content, documentId, null);
+        }
+        return self().commitCheckIn(documentId, blob, checkedComment);
+    }
+
+    public LockView commitCheckIn(String documentId, BlobRef blob, String comment) {
+        if (blob != null) {
+            commitVersion(documentId, blob, access.callerLogin(), VersionSource.UPLOAD, comment);
+        }
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        access.require(document, Permission.WRITE);
+        return locks.checkin(document);
     }
 
     public Document commitNewDocument(String folderId, ItemName name, BlobRef blob, String comment) {
@@ -125,9 +156,15 @@ public class DocumentService {
      * for the transaction, so concurrent savers queue and each gets its own number.
      */
     public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment) {
+        return commitVersion(documentId, blob, author, source, comment, WriteIntent.rest(access.callerLogin()));
+    }
+
+    /** As above, for a writer that holds a lock of its own route (WOPI lock, editor session). */
+    public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment, WriteIntent intent) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.WRITE);
         Tree.requireLive(document);
+        locks.requireWritable(document, intent);
         if (!store.exists(blob)) {
             throw new IllegalStateException("blob " + blob.sha256() + " is not in the store");
         }
@@ -157,6 +194,7 @@ public class DocumentService {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.WRITE);
         Tree.requireLive(document);
+        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
         ItemName name = ItemName.of(newName);
         if (name.value().equals(document.getName())) {
             return document;
@@ -175,9 +213,11 @@ public class DocumentService {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         Folder target = Tree.folder(em, targetFolderId);
         access.require(document, Permission.DELETE);
+        access.require(document.getFolder(), Permission.WRITE);
         access.require(target, Permission.WRITE);
         Tree.requireLive(document);
         Tree.requireLive(target);
+        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
         if (target.getId().equals(document.getFolder().getId())) {
             return document;
         }
@@ -195,6 +235,7 @@ public class DocumentService {
         if (document.isTrashed()) {
             return document;
         }
+        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
         document.trash(Times.now(clock));
         audit.record(AuditAction.DOCUMENT_TRASHED, documentId, null, document.getName());
         return document;
@@ -214,13 +255,10 @@ public class DocumentService {
         return document;
     }
 
-    /** Trashed documents the caller may see, newest first. */
+    /** Trashed documents the caller may read, newest first. */
     public List<Document> trashed(int page, int size) {
-        return em.createNamedQuery("Document.trashed", Document.class).setFirstResult(page * size).setMaxResults(size)
-                .getResultStream().filter(d -> {
-                    access.require(d, Permission.READ);
-                    return true;
-                }).toList();
+        return em.createNamedQuery("Document.trashed", Document.class).getResultStream()
+                .filter(access::canRead).skip((long) page * size).limit(size).toList();
     }
 
     private BlobRef storeContent(InputStream content, String documentId, String target) {

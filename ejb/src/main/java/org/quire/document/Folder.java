@@ -61,6 +61,9 @@ public class Folder {
     @Column(name = "trashed_at")
     private LocalDateTime trashedAt;
 
+    @Column(name = "inherit_acl", nullable = false)
+    private boolean aclInherited = true;
+
     @Version
     @Column(name = "opt_version")
     private long optVersion;
@@ -164,6 +167,15 @@ public class Folder {
 
     public LocalDateTime getModified() {
         return modified;
+    }
+
+    /** Whether the ACLs of the ancestors apply to this item too (false: inheritance is broken here). */
+    public boolean isAclInherited() {
+        return aclInherited;
+    }
+
+    public void setAclInherited(boolean inherited) {
+        this.aclInherited = inherited;
     }
 
     public boolean isTrashed() {

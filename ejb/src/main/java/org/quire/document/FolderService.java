@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.quire.acl.AccessControlService;
+import org.quire.acl.AclEntry;
+import org.quire.acl.AclEvaluator;
+import org.quire.acl.AclRule;
 import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
@@ -15,6 +18,7 @@ import org.quire.platform.Times;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** The folder tree: create, list, rename, move, trash and restore folders. */
 @Stateless
@@ -58,8 +62,21 @@ public class FolderService {
         return folder;
     }
 
+    /**
+     * One page of the live children the caller may read; unreadable children are left out entirely (not even
+     * their names). When no child has rules of its own and the folder's rules do not depend on ownership, every
+     * child has the folder's answer and the database pages; otherwise each child is evaluated.
+     */
     public FolderListing children(String folderId, int page, int size) {
         Folder folder = get(folderId);
+        List<List<AclRule>> levels = access.levelsFor(folder);
+        boolean uniform = access.isAdmin() || (!AclEvaluator.dependsOnOwner(levels) && !hasChildRules(folder));
+        if (!uniform) {
+            return filteredChildren(folder, levels, page, size);
+        }
+        if (!access.isAdmin() && !access.canReadChild(List.of(), true, levels, "")) {
+            return new FolderListing(folder, List.of(), List.of(), 0);
+        }
         long folderCount = em.createNamedQuery("Folder.countChildren", Long.class).setParameter("parent", folder).getSingleResult();
         long documentCount = em.createNamedQuery("Document.countInFolder", Long.class).setParameter("folder", folder).getSingleResult();
         int offset = page * size;
@@ -73,6 +90,34 @@ public class FolderService {
                     .setFirstResult((int) Math.max(0, offset - folderCount)).setMaxResults(remaining).getResultList()
                 : List.of();
         return new FolderListing(folder, folders, documents, folderCount + documentCount);
+    }
+
+    private boolean hasChildRules(Folder folder) {
+        long own = em.createQuery("SELECT COUNT(e) FROM AclEntry e WHERE (e.itemType = 'F' AND e.itemId IN "
+                        + "(SELECT f.id FROM Folder f WHERE f.parent = :p AND f.trashed = FALSE)) OR (e.itemType = 'D' AND e.itemId IN "
+                        + "(SELECT d.id FROM Document d WHERE d.folder = :p AND d.trashed = FALSE))", Long.class)
+                .setParameter("p", folder).getSingleResult();
+        long broken = em.createQuery("SELECT COUNT(f) FROM Folder f WHERE f.parent = :p AND f.trashed = FALSE AND f.aclInherited = FALSE", Long.class)
+                .setParameter("p", folder).getSingleResult()
+                + em.createQuery("SELECT COUNT(d) FROM Document d WHERE d.folder = :p AND d.trashed = FALSE AND d.aclInherited = FALSE", Long.class)
+                .setParameter("p", folder).getSingleResult();
+        return own + broken > 0;
+    }
+
+    private FolderListing filteredChildren(Folder folder, List<List<AclRule>> levels, int page, int size) {
+        List<Folder> folders = em.createNamedQuery("Folder.children", Folder.class).setParameter("parent", folder).getResultList();
+        List<Document> documents = em.createNamedQuery("Document.inFolder", Document.class).setParameter("folder", folder).getResultList();
+        Map<Long, List<AclRule>> folderRules = access.rules(AclEntry.FOLDER, folders.stream().map(Folder::getId).toList());
+        Map<Long, List<AclRule>> documentRules = access.rules(AclEntry.DOCUMENT, documents.stream().map(Document::getId).toList());
+        List<Folder> visibleFolders = folders.stream().filter(f -> access.canReadChild(
+                folderRules.getOrDefault(f.getId(), List.of()), f.isAclInherited(), levels, f.getOwner())).toList();
+        List<Document> visibleDocuments = documents.stream().filter(d -> access.canReadChild(
+                documentRules.getOrDefault(d.getId(), List.of()), d.isAclInherited(), levels, d.getOwner())).toList();
+        int from = page * size;
+        List<Folder> pageFolders = visibleFolders.stream().skip(from).limit(size).toList();
+        List<Document> pageDocuments = visibleDocuments.stream().skip(Math.max(0, from - visibleFolders.size()))
+                .limit(size - pageFolders.size()).toList();
+        return new FolderListing(folder, pageFolders, pageDocuments, visibleFolders.size() + visibleDocuments.size());
     }
 
     public Folder rename(String folderId, String newName) {
@@ -96,6 +141,7 @@ public class FolderService {
         Folder folder = find(folderId);
         Folder target = find(targetId);
         access.require(folder, Permission.DELETE);
+        access.require(folder.getParent(), Permission.WRITE);
         access.require(target, Permission.WRITE);
         if (folder.isRoot()) {
             throw new InvalidInputException("root_folder", "The root folder cannot be moved.");

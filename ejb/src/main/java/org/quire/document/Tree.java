@@ -7,12 +7,12 @@ import org.quire.platform.NotFoundException;
 import org.quire.platform.PublicIds;
 
 /** Look-ups and invariants of the folder tree shared by the document and folder services (no access checks here). */
-final class Tree {
+public final class Tree {
 
     private Tree() {
     }
 
-    static Folder folder(EntityManager em, String folderId) {
+    public static Folder folder(EntityManager em, String folderId) {
         if (!PublicIds.isWellFormed(folderId)) {
             throw folderNotFound(folderId);
         }
@@ -20,12 +20,12 @@ final class Tree {
                 .getResultStream().findFirst().orElseThrow(() -> folderNotFound(folderId));
     }
 
-    static Document document(EntityManager em, String documentId) {
+    public static Document document(EntityManager em, String documentId) {
         return document(em, documentId, LockModeType.NONE);
     }
 
     /** With {@link LockModeType#PESSIMISTIC_WRITE}, concurrent writers of one document queue instead of failing. */
-    static Document document(EntityManager em, String documentId, LockModeType lock) {
+    public static Document document(EntityManager em, String documentId, LockModeType lock) {
         if (!PublicIds.isWellFormed(documentId)) {
             throw documentNotFound(documentId);
         }
@@ -39,7 +39,7 @@ final class Tree {
         }
     }
 
-    static void requireLive(Document document) {
+    public static void requireLive(Document document) {
         if (document.isTrashed() || document.getFolder().isInTrash()) {
             throw new ConflictException("in_trash", "The document '" + document.getName() + "' is in the trash.");
         }

@@ -38,6 +38,9 @@ public class IdentityService {
     PasswordHasher passwords;
 
     @Inject
+    org.quire.document.HomeFolders homeFolders;
+
+    @Inject
     Clock clock;
 
     public record NewUser(String login, String displayName, String email, char[] password, Set<String> groups, boolean admin) {
@@ -75,6 +78,8 @@ public class IdentityService {
         }
         em.persist(user);
         groups.forEach(g -> g.add(user));
+        em.flush();
+        homeFolders.ensureHome(user.getLogin());
         audit.record(AuditAction.USER_CREATED, null, "user:" + user.getLogin(),
                 "roles=" + user.getRoles() + " groups=" + user.getGroupNames());
         return user;

@@ -69,6 +69,10 @@ public class User {
     @ManyToMany(mappedBy = "members", fetch = FetchType.EAGER)
     private Set<Group> groups = new java.util.HashSet<>();
 
+    @jakarta.persistence.ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "home_folder_id")
+    private org.quire.document.Folder homeFolder;
+
     @Version
     @Column(name = "opt_version")
     private long optVersion;
@@ -129,6 +133,14 @@ public class User {
 
     public boolean isDisabled() {
         return disabled;
+    }
+
+    public org.quire.document.Folder getHomeFolder() {
+        return homeFolder;
+    }
+
+    public void setHomeFolder(org.quire.document.Folder homeFolder) {
+        this.homeFolder = homeFolder;
     }
 
     public Set<String> getRoles() {

@@ -36,6 +36,11 @@ public class QuireConfig {
         return config.getOptionalValue("quire.admin.password", String.class).filter(s -> !s.isBlank());
     }
 
+    /** How long a check-out lasts; unset (the default) means until check-in or force-unlock. */
+    public Optional<java.time.Duration> checkoutTtl() {
+        return config.getOptionalValue("quire.lock.checkout-ttl", String.class).filter(s -> !s.isBlank()).map(java.time.Duration::parse);
+    }
+
     public String publicUrl() {
         return config.getOptionalValue("quire.public-url", String.class).orElse("http://localhost:8080");
     }

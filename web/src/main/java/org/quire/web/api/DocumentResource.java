@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.quire.acl.AclService;
+import org.quire.lock.LockService;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
 import jakarta.validation.Valid;
@@ -41,6 +43,12 @@ public class DocumentResource {
 
     @Inject
     VersionService versions;
+
+    @Inject
+    AclService acls;
+
+    @Inject
+    LockService locks;
 
     @Context
     HttpHeaders headers;
@@ -91,6 +99,59 @@ public class DocumentResource {
     @Path("restore")
     public DocumentDto restore(@PathParam("id") String id) {
         return DocumentDto.of(documents.restore(id));
+    }
+
+    @GET
+    @Path("acl")
+    public AccessDtos.AclDto acl(@PathParam("id") String id) {
+        return AccessDtos.acl(acls.ofDocument(id));
+    }
+
+    @PUT
+    @Path("acl")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccessDtos.AclDto setAcl(@PathParam("id") String id,
+                                    @NotNull(message = "a JSON body {inherit, entries} is required") @Valid AccessDtos.AclChangeDto body) {
+        return AccessDtos.acl(acls.setOnDocument(id, !Boolean.FALSE.equals(body.inherit()), AccessDtos.rules(body), Boolean.TRUE.equals(body.copyInherited())));
+    }
+
+    /** The caller's effective permissions on the document. */
+    @GET
+    @Path("permissions")
+    public AccessDtos.PermissionsDto permissions(@PathParam("id") String id) {
+        return new AccessDtos.PermissionsDto(new java.util.TreeSet<>(acls.permissionsOnDocument(id)));
+    }
+
+    @GET
+    @Path("lock")
+    public AccessDtos.LockDto lock(@PathParam("id") String id) {
+        return AccessDtos.lock(locks.lockOf(id), acls);
+    }
+
+    @POST
+    @Path("checkout")
+    public AccessDtos.LockDto checkout(@PathParam("id") String id) {
+        return AccessDtos.lock(java.util.Optional.of(locks.checkout(id)), acls);
+    }
+
+    /** Ends the caller's check-out; a non-empty body becomes the next version first. */
+    @POST
+    @Path("checkin")
+    @Consumes(MediaType.WILDCARD)
+    public AccessDtos.LockDto checkin(@PathParam("id") String id, @Size(max = 1000) @QueryParam("comment") String comment,
+                                      @HeaderParam("Content-Length") Long contentLength, InputStream body) {
+        boolean withContent = contentLength == null || contentLength > 0; // no length: a chunked body
+        documents.rejectDeclaredSize(contentLength, "document:" + id);
+        documents.checkIn(id, withContent ? body : null, comment);
+        return AccessDtos.lock(locks.lockOf(id), acls);
+    }
+
+    /** Force-unlock (MANAGE): removes whatever lock the document has; the previous holder is audited. */
+    @DELETE
+    @Path("lock")
+    public AccessDtos.LockDto forceUnlock(@PathParam("id") String id) {
+        locks.forceUnlock(id);
+        return AccessDtos.lock(locks.lockOf(id), acls);
     }
 
     @GET

@@ -65,9 +65,11 @@ public final class Dtos {
         }
     }
 
-    public record UserDto(String id, String login, String displayName, String email, Set<String> groups, Set<String> roles) {
+    public record UserDto(String id, String login, String displayName, String email, Set<String> groups, Set<String> roles,
+                          String homeFolderId) {
         public static UserDto of(User u) {
-            return new UserDto(u.getPublicId(), u.getLogin(), u.getDisplayName(), u.getEmail(), u.getGroupNames(), u.getRoles());
+            return new UserDto(u.getPublicId(), u.getLogin(), u.getDisplayName(), u.getEmail(), u.getGroupNames(), u.getRoles(),
+                    u.getHomeFolder() == null ? null : u.getHomeFolder().getPublicId());
         }
     }
 

@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.quire.lock.LockView;
+import org.quire.lock.LockedException;
 import org.quire.platform.QuireException;
+import org.quire.platform.Times;
 import org.quire.web.api.Dtos.ErrorDto;
 
 import java.util.logging.Level;
@@ -22,6 +25,12 @@ public final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
     private ErrorMappers() {
+    }
+
+    /** A 409 for a locked document names the lock: kind, holder, since when and until when. */
+    public record LockedErrorDto(String error, String message, Holder lock) {
+        public record Holder(String kind, String holder, java.time.OffsetDateTime acquired, java.time.OffsetDateTime expires) {
+        }
     }
 
     static Response error(int status, String code, String message) {
@@ -41,6 +50,11 @@ public final class ErrorMappers {
 
     static Response map(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof LockedException locked) {
+                LockView l = locked.lock();
+                return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(new LockedErrorDto(locked.code(), locked.getMessage(),
+                        new LockedErrorDto.Holder(l.kind().name(), l.holder(), Times.utc(l.acquired()), Times.utc(l.expires())))).build();
+            }
             if (c instanceof QuireException q) {
                 return error(status(q.kind()), q.code(), q.getMessage());
             }

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.PUT;
+import org.quire.acl.AclService;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
 import org.quire.document.Folder;
@@ -49,6 +51,9 @@ public class FolderResource {
 
     @Inject
     DocumentService documents;
+
+    @Inject
+    AclService acls;
 
     @Context
     UriInfo uri;
@@ -136,6 +141,26 @@ public class FolderResource {
         try (InputStream in = file.getContent()) {
             return created(documents.create(folderId, documentName, in, comment));
         }
+    }
+
+    @GET
+    @Path("{id}/acl")
+    public AccessDtos.AclDto acl(@PathParam("id") String id) {
+        return AccessDtos.acl(acls.ofFolder(id));
+    }
+
+    @PUT
+    @Path("{id}/acl")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccessDtos.AclDto setAcl(@PathParam("id") String id,
+                                    @NotNull(message = "a JSON body {inherit, entries} is required") @Valid AccessDtos.AclChangeDto body) {
+        return AccessDtos.acl(acls.setOnFolder(id, !Boolean.FALSE.equals(body.inherit()), AccessDtos.rules(body), Boolean.TRUE.equals(body.copyInherited())));
+    }
+
+    @GET
+    @Path("{id}/permissions")
+    public AccessDtos.PermissionsDto permissions(@PathParam("id") String id) {
+        return new AccessDtos.PermissionsDto(new java.util.TreeSet<>(acls.permissionsOnFolder(id)));
     }
 
     private Response created(Document document) {

@@ -360,9 +360,12 @@ class RestApiIT {
         admin.delete("api/v1/documents/" + id);
         admin.post("api/v1/documents/" + id + "/restore");
         JsonObject page = admin.get("api/v1/audit?documentId=" + id).json();
-        assertThat(page.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(e -> e.getString("type"))
+        // the administrator works here without an ACL grant, so each change also records ADMIN_OVERRIDE
+        List<JsonObject> changes = page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(e -> !e.getString("type").equals("ADMIN_OVERRIDE")).toList();
+        assertThat(changes).extracting(e -> e.getString("type"))
                 .containsExactly("DOCUMENT_RESTORED", "DOCUMENT_TRASHED", "DOCUMENT_RENAMED", "DOCUMENT_VERSION_ADDED", "DOCUMENT_CREATED");
-        JsonObject created = page.getJsonArray("items").getJsonObject(4);
+        JsonObject created = changes.get(4);
         assertThat(created.getString("user")).isEqualTo("admin");
         assertThat(created.getString("address")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         assertThat(admin.as("nobody", "x").get("api/v1/audit").status()).isEqualTo(401);

@@ -1,0 +1,3 @@
+package org.quire.acl;
+
+public enum Effect { ALLOW, DENY }

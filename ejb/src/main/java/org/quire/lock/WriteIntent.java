@@ -1,0 +1,28 @@
+package org.quire.lock;
+
+/**
+ * Who is about to write, and with which lock in hand. A write is allowed when the document has no live lock,
+ * or when the intent holds that lock: the same WOPI lock string, the same editor-session key, or (REST) the
+ * caller's own check-out.
+ */
+public record WriteIntent(LockKind kind, String lockId, String user) {
+
+    public static WriteIntent rest(String user) {
+        return new WriteIntent(LockKind.CHECKOUT, null, user);
+    }
+
+    public static WriteIntent wopi(String lockId, String user) {
+        return new WriteIntent(LockKind.WOPI, lockId, user);
+    }
+
+    public static WriteIntent editorSession(String documentKey, String user) {
+        return new WriteIntent(LockKind.EDITOR_SESSION, documentKey, user);
+    }
+
+    boolean holds(DocumentLock lock) {
+        if (lock.getKind() != kind) {
+            return false;
+        }
+        return kind == LockKind.CHECKOUT ? lock.getHolder().equals(user) : lock.getLockId().equals(lockId);
+    }
+}
