@@ -37,7 +37,7 @@ public class ContentStore {
     private FileSystemBlobStore store;
 
     @PostConstruct
-    void open() {
+    void openStore() {
         Path root = config.dataDir().resolve("store");
         try {
             store = new FileSystemBlobStore(root);

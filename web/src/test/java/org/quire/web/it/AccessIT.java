@@ -167,10 +167,13 @@ class AccessIT {
         assertThat(member.get("api/v1/documents/" + doc).status()).isEqualTo(404);
         assertThat(member.get("api/v1/folders/" + parent + "/children").body()).doesNotContain("child");
 
-        putAcl("folders/" + child, "{\"inherit\":false,\"copyInherited\":true,\"entries\":[]}");
-        assertThat(admin.get("api/v1/folders/" + child + "/acl").json().getJsonArray("entries").size()).isEqualTo(1);
         putAcl("folders/" + child, "{\"inherit\":true,\"entries\":[]}");
+        assertThat(member.get("api/v1/documents/" + doc).status()).isEqualTo(200);
         putAcl("folders/" + child, "{\"inherit\":false,\"copyInherited\":true,\"entries\":[]}");
+        JsonObject copied = admin.get("api/v1/folders/" + child + "/acl").json();
+        assertThat(copied.getBoolean("inherit")).isFalse();
+        assertThat(copied.getJsonArray("entries").size()).isEqualTo(1);
+        assertThat(copied.getJsonArray("entries").getJsonObject(0).getString("principal")).isEqualTo("group:team-" + run);
         assertThat(member.get("api/v1/documents/" + doc).status()).isEqualTo(200);
         assertThat(admin.get("api/v1/audit?type=ACL_CHANGED&size=500").body()).contains("folder:" + child);
     }
@@ -211,6 +214,7 @@ class AccessIT {
         putAcl("folders/" + folder, "{\"entries\":[{\"principal\":\"user:holder-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
                 + "{\"principal\":\"user:other-" + run + "\",\"role\":\"manager\",\"effect\":\"allow\"}]}");
         String doc = fresh(folder, "locked.docx");
+        String elsewhere = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + folder + "\",\"name\":\"elsewhere\"}"));
         admin.putContent(doc, "v2".getBytes());
 
         JsonObject lock = holder.post("api/v1/documents/" + doc + "/checkout").json();
@@ -221,7 +225,7 @@ class AccessIT {
         List<Api.Response> refused = List.of(
                 other.putContent(doc, "x".getBytes()),
                 other.patchJson("api/v1/documents/" + doc, "{\"name\":\"renamed.docx\"}"),
-                other.patchJson("api/v1/documents/" + doc, "{\"folderId\":\"" + area + "\"}"),
+                other.patchJson("api/v1/documents/" + doc, "{\"folderId\":\"" + elsewhere + "\"}"),
                 other.delete("api/v1/documents/" + doc),
                 other.post("api/v1/documents/" + doc + "/versions/1/restore"),
                 other.post("api/v1/documents/" + doc + "/checkout"),
