@@ -80,13 +80,22 @@ public class DocumentService {
         return self().commitNewDocument(folderId, itemName, blob, checkedComment);
     }
 
-    /** Stores {@code content} as the next version of the document. */
+    /** Stores {@code content} as the next version of the document (a REST write: the caller's check-out admits it). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document addVersion(String documentId, InputStream content, VersionSource source, String comment) {
+        return addVersion(documentId, content, source, comment, access.callerLogin(), WriteIntent.rest(access.callerLogin()));
+    }
+
+    /**
+     * Stores {@code content} as the next version on behalf of a protocol route that holds a lock of its own
+     * (WOPI lock string, editor-session key), with the given author(s).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Document addVersion(String documentId, InputStream content, VersionSource source, String comment, String author, WriteIntent intent) {
         String checkedComment = comment(comment);
-        self().checkWrite(documentId);
+        self().checkWrite(documentId, intent);
         BlobRef blob = storeContent(content, documentId, null);
-        return self().commitVersion(documentId, blob, access.callerLogin(), source, checkedComment);
+        return self().commitVersion(documentId, blob, author, source, checkedComment, intent);
     }
 
     /** Refuses an upload whose declared length is over the limit before a byte of it is read. */
@@ -107,10 +116,14 @@ public class DocumentService {
     }
 
     public void checkWrite(String documentId) {
+        checkWrite(documentId, WriteIntent.rest(access.callerLogin()));
+    }
+
+    public void checkWrite(String documentId, WriteIntent intent) {
         Document document = Tree.document(em, documentId);
         access.require(document, Permission.WRITE);
         Tree.requireLive(document);
-        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
+        locks.requireWritable(document, intent);
     }
 
     /**
