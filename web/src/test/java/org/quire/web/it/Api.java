@@ -25,15 +25,26 @@ public final class Api {
 
     private final URI base;
     private final String authorization;
+    private final WopiClientDouble signer;
 
     public Api(URI base, String login, String password) {
+        this(base, login == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)), (WopiClientDouble) null);
+    }
+
+    private Api(URI base, String authorization, WopiClientDouble signer) {
         this.base = base;
-        this.authorization = login == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+        this.signer = signer;
     }
 
     public Api as(String login, String password) {
-        return new Api(base, login, password);
+        return new Api(base, login, password).signingWith(signer);
+    }
+
+    /** This client, signing every request to /wopi/* with the WOPI client double's proof keys, as a real WOPI client does. */
+    public Api signingWith(WopiClientDouble wopiClient) {
+        return new Api(base, authorization, wopiClient);
     }
 
     public URI uri(String path) {
@@ -50,7 +61,7 @@ public final class Api {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(signed(request.build()), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
@@ -94,7 +105,7 @@ public final class Api {
             for (int i = 0; i < headers.length; i += 2) {
                 b.header(headers[i], headers[i + 1]);
             }
-            HttpResponse<InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = HTTP.send(signed(b.build()), HttpResponse.BodyHandlers.ofInputStream());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long count;
             try (InputStream in = new DigestInputStream(r.body(), sha)) {
@@ -104,6 +115,23 @@ public final class Api {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest signed(HttpRequest request) {
+        if (signer == null || !request.uri().getPath().startsWith("/wopi/") || request.headers().firstValue("X-WOPI-Proof").isPresent()) {
+            return request;
+        }
+        String token = null;
+        String query = request.uri().getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith("access_token=")) {
+                token = java.net.URLDecoder.decode(pair.substring("access_token=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        if (token == null) {
+            return request;
+        }
+        return signer.sign(HttpRequest.newBuilder(request, (name, value) -> true), request.uri().toString(), token).build();
     }
 
     public static String enc(String s) {
