@@ -9,5 +9,11 @@ public enum AuditAction {
     UPLOAD_REJECTED,
     ACCESS_DENIED, ADMIN_OVERRIDE, ACL_CHANGED,
     LOCK_ACQUIRED, LOCK_REFRESHED, LOCK_REPLACED, LOCK_RELEASED, LOCK_EXPIRED, LOCK_FORCE_RELEASED, LOCK_CONFLICT,
-    WOPI_PROOF_REJECTED
+    WOPI_PROOF_REJECTED,
+    EDITOR_JOINED, EDITOR_LEFT, EDITOR_SESSION_CLOSED, EDITOR_SAVED, EDITOR_SAVE_FAILED, CALLBACK_REJECTED,
+    TOKEN_REJECTED, UNTRUSTED_SOURCE_REJECTED,
+    /** A directory (LDAP) user's memberships in directory groups followed the directory; detail: joined, left. */
+    DIRECTORY_GROUPS_CHANGED,
+    /** A directory (LDAP) user's display name, e-mail or admin role followed the directory; detail: what changed. */
+    DIRECTORY_USER_UPDATED
 }

@@ -98,6 +98,65 @@ public class DocumentService {
         return self().commitVersion(documentId, blob, author, source, checkedComment, intent);
     }
 
+    /**
+     * Creates a document in the folder of {@code besideDocumentId} (WOPI PutRelativeFile). With {@code freeName},
+     * a name that is taken becomes {@code name (2).ext}, {@code name (3).ext} …, so the call never fails on a name
+     * conflict; without, a taken name is a 409 {@code name_taken}.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Document createBeside(String besideDocumentId, String name, boolean freeName, InputStream content) {
+        ItemName itemName = ItemName.of(name);
+        String folderId = self().folderOf(besideDocumentId);
+        if (freeName) {
+            self().checkCreateAnyName(folderId);
+        } else {
+            self().checkCreate(folderId, itemName);
+        }
+        BlobRef blob = storeContent(content, null, "folder:" + folderId);
+        for (int n = 1; ; n++) {
+            try {
+                return self().commitNewDocument(folderId, n == 1 ? itemName : numbered(itemName, n), blob, null);
+            } catch (ConflictException e) {
+                if (!freeName || !"name_taken".equals(e.code()) || n >= 1000) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The id of the live document called {@code name} (ignoring case) beside {@code besideDocumentId}, if the caller may read it. */
+    public java.util.Optional<String> findBeside(String besideDocumentId, String name) {
+        Document source = Tree.document(em, besideDocumentId);
+        access.require(source, Permission.READ);
+        ItemName itemName = ItemName.of(name);
+        return em.createQuery("SELECT d FROM Document d WHERE d.folder = :folder AND d.nameKey = :key", Document.class)
+                .setParameter("folder", source.getFolder()).setParameter("key", itemName.key())
+                .getResultStream().findFirst().filter(access::canRead).map(Document::getPublicId);
+    }
+
+    public String folderOf(String documentId) {
+        Document document = Tree.document(em, documentId);
+        access.require(document, Permission.READ);
+        return document.getFolder().getPublicId();
+    }
+
+    public void checkCreateAnyName(String folderId) {
+        Folder folder = Tree.folder(em, folderId);
+        access.require(folder, Permission.WRITE);
+        Tree.requireLive(folder);
+    }
+
+    /** {@code report.docx} → {@code report (n).docx}, shortened to fit the name limit. */
+    static ItemName numbered(ItemName name, int n) {
+        String value = name.value();
+        int dot = value.lastIndexOf('.');
+        String base = dot > 0 ? value.substring(0, dot) : value;
+        String extension = dot > 0 ? value.substring(dot) : "";
+        String suffix = " (" + n + ")";
+        int room = ItemName.MAX_LENGTH - suffix.length() - extension.length();
+        return ItemName.of((base.length() > room ? base.substring(0, Math.max(1, room)).strip() : base) + suffix + extension);
+    }
+
     /** Refuses an upload whose declared length is over the limit before a byte of it is read. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void rejectDeclaredSize(Long declaredLength, String target) {
@@ -204,10 +263,15 @@ public class DocumentService {
     }
 
     public Document rename(String documentId, String newName) {
+        return rename(documentId, newName, WriteIntent.rest(access.callerLogin()));
+    }
+
+    /** Rename on behalf of a protocol route whose lock (or none) is {@code intent}. */
+    public Document rename(String documentId, String newName, WriteIntent intent) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.WRITE);
         Tree.requireLive(document);
-        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
+        locks.requireWritable(document, intent);
         ItemName name = ItemName.of(newName);
         if (name.value().equals(document.getName())) {
             return document;
@@ -243,12 +307,17 @@ public class DocumentService {
     }
 
     public Document trash(String documentId) {
+        return trash(documentId, WriteIntent.rest(access.callerLogin()));
+    }
+
+    /** Trash on behalf of a protocol route whose lock (or none) is {@code intent}. */
+    public Document trash(String documentId, WriteIntent intent) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.DELETE);
         if (document.isTrashed()) {
             return document;
         }
-        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
+        locks.requireWritable(document, intent);
         document.trash(Times.now(clock));
         audit.record(AuditAction.DOCUMENT_TRASHED, documentId, null, document.getName());
         return document;

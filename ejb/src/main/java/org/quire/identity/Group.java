@@ -80,6 +80,11 @@ public class Group {
         return name;
     }
 
+    /** {@code LDAP} for a group mirrored from the directory (its members are the directory's business). */
+    public User.Origin getOrigin() {
+        return origin;
+    }
+
     public LocalDateTime getCreated() {
         return created;
     }

@@ -99,6 +99,23 @@ public class User {
         groups.add(group);
     }
 
+    /**
+     * Takes over what the directory holds for a user who came from it: name, e-mail address, and whether they
+     * are an administrator (member of the configured admin group). Built-in users are edited in Quire only.
+     */
+    void updateFromDirectory(String displayName, String email, boolean admin) {
+        if (origin != Origin.LDAP) {
+            throw new IllegalStateException("'" + login + "' is a built-in user; the directory does not change it");
+        }
+        this.displayName = displayName;
+        this.email = email;
+        if (admin) {
+            roles.add(Roles.ADMIN);
+        } else {
+            roles.remove(Roles.ADMIN);
+        }
+    }
+
     public Long getId() {
         return id;
     }

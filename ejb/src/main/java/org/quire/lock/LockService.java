@@ -132,6 +132,13 @@ public class LockService {
         if (lock.isPresent() && !intent.holds(lock.get())) {
             throw conflict(document, lock.get(), "write by " + intent.user() + " via " + intent.kind());
         }
+        if (lock.isEmpty() && intent.lockRequiredUnlessEmpty() && document.getSize() > 0) {
+            String attempt = "write by " + intent.user() + " via " + intent.kind() + " without a lock";
+            log(document, attempt, intent.kind(), intent.user(), "refused: unlocked and not empty");
+            audit.recordRejection(AuditAction.LOCK_CONFLICT, document.getPublicId(), intent.kind().name(),
+                    attempt + "; the document is not locked and not empty");
+            throw new NoLockException();
+        }
     }
 
     /** Removes any lock (MANAGE); the previous holder goes into the audit log. */

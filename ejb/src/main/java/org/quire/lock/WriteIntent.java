@@ -5,7 +5,11 @@ package org.quire.lock;
  * or when the intent holds that lock: the same WOPI lock string, the same editor-session key, or (REST) the
  * caller's own check-out.
  */
-public record WriteIntent(LockKind kind, String lockId, String user) {
+public record WriteIntent(LockKind kind, String lockId, String user, boolean lockRequiredUnlessEmpty) {
+
+    public WriteIntent(LockKind kind, String lockId, String user) {
+        this(kind, lockId, user, false);
+    }
 
     public static WriteIntent rest(String user) {
         return new WriteIntent(LockKind.CHECKOUT, null, user);
@@ -13,6 +17,14 @@ public record WriteIntent(LockKind kind, String lockId, String user) {
 
     public static WriteIntent wopi(String lockId, String user) {
         return new WriteIntent(LockKind.WOPI, lockId, user);
+    }
+
+    /**
+     * A WOPI PutFile: it needs the document's WOPI lock ({@code lockId}, may be null when the client sent none),
+     * except on an unlocked document whose current content is empty (WOPI's create-new flow).
+     */
+    public static WriteIntent wopiPutFile(String lockId, String user) {
+        return new WriteIntent(LockKind.WOPI, lockId, user, true);
     }
 
     public static WriteIntent editorSession(String documentKey, String user) {

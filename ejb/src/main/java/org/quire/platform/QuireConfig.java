@@ -6,6 +6,7 @@ import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one reader of Quire's static configuration (MicroProfile Config: system properties, environment
@@ -43,5 +44,68 @@ public class QuireConfig {
 
     public String publicUrl() {
         return config.getOptionalValue("quire.public-url", String.class).orElse("http://localhost:8080");
+    }
+    /** How long a WOPI access token is valid ({@code quire.wopi.token-ttl}, ISO-8601 duration, default 10 hours). */
+    public java.time.Duration wopiTokenTtl() {
+        return config.getOptionalValue("quire.wopi.token-ttl", String.class).filter(s -> !s.isBlank())
+                .map(java.time.Duration::parse).orElse(java.time.Duration.ofHours(10));
+    }
+
+    /** CIDR list of the networks allowed to call /wopi and /onlyoffice ({@code quire.trusted-networks}); empty = everyone. */
+    public String trustedNetworks() {
+        return config.getOptionalValue("quire.trusted-networks", String.class).orElse("");
+    }
+
+    /** CIDR list of reverse proxies whose {@code X-Forwarded-For} is believed ({@code quire.trusted-proxies}); empty = none. */
+    public String trustedProxies() {
+        return config.getOptionalValue("quire.trusted-proxies", String.class).orElse("");
+    }
+
+    /** The corporate directory, or empty when {@code quire.ldap.url} is not set (LDAP login off). */
+    public Optional<Ldap> ldap() {
+        Optional<String> url = text("quire.ldap.url");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        Function<String, Optional<String>> key = suffix -> text("quire.ldap." + suffix);
+        return Optional.of(new Ldap(url.get(),
+                key.apply("bind-dn").orElse(null),
+                key.apply("bind-password").orElse(null),
+                key.apply("user-base").orElse(""),
+                key.apply("user-filter").orElse(Ldap.DEFAULT_USER_FILTER),
+                key.apply("login-attribute").orElse("uid"),
+                key.apply("group-base").orElse(""),
+                key.apply("group-filter").orElse(Ldap.DEFAULT_GROUP_FILTER),
+                key.apply("group-name-attribute").orElse("cn"),
+                key.apply("display-name-attribute").orElse("cn"),
+                key.apply("mail-attribute").orElse("mail"),
+                key.apply("admin-group").orElse(null),
+                config.getOptionalValue("quire.ldap.connect-timeout-ms", Integer.class).orElse(Ldap.DEFAULT_TIMEOUT_MS),
+                config.getOptionalValue("quire.ldap.read-timeout-ms", Integer.class).orElse(Ldap.DEFAULT_TIMEOUT_MS)));
+    }
+
+    private Optional<String> text(String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * The {@code quire.ldap.*} settings (docs/OPERATIONS.md, "Corporate directory"). Filters take their
+     * placeholders as JNDI filter arguments, never by string concatenation. {@link #toString()} hides the password.
+     */
+    public record Ldap(String url, String bindDn, String bindPassword, String userBase, String userFilter,
+                       String loginAttribute, String groupBase, String groupFilter, String groupNameAttribute,
+                       String displayNameAttribute, String mailAttribute, String adminGroup,
+                       int connectTimeoutMs, int readTimeoutMs) {
+
+        public static final String DEFAULT_USER_FILTER = "(&(objectClass=inetOrgPerson)(uid={0}))";
+        public static final String DEFAULT_GROUP_FILTER = "(&(objectClass=groupOfNames)(member={0}))";
+        public static final int DEFAULT_TIMEOUT_MS = 5000;
+
+        @Override
+        public String toString() {
+            return "Ldap[url=" + url + ", bindDn=" + bindDn + ", bindPassword=" + (bindPassword == null ? "(unset)" : "***")
+                    + ", userBase=" + userBase + ", userFilter=" + userFilter + ", groupBase=" + groupBase
+                    + ", groupFilter=" + groupFilter + ", adminGroup=" + adminGroup + "]";
+        }
     }
 }

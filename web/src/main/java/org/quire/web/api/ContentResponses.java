@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * Streams stored content to HTTP: Content-Length, a strong ETag (the SHA-256), Last-Modified,
  * conditional GET (304) and single byte ranges (206, 416). Bodies are copied stream to stream.
  */
-final class ContentResponses {
+public final class ContentResponses {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private ContentResponses() {
     }
 
-    static Response of(Download download, HttpHeaders headers) {
+    public static Response of(Download download, HttpHeaders headers) {
         long size = download.content().size();
         String etag = "\"" + download.content().sha256() + "\"";
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);

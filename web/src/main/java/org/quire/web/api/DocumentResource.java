@@ -50,6 +50,12 @@ public class DocumentResource {
     @Inject
     LockService locks;
 
+    @Inject
+    org.quire.web.onlyoffice.EditorConfigFactory editorConfigs;
+
+    @Inject
+    org.quire.web.wopi.WopiLinks wopiLinks;
+
     @Context
     HttpHeaders headers;
 
@@ -115,6 +121,19 @@ public class DocumentResource {
         return AccessDtos.acl(acls.setOnDocument(id, !Boolean.FALSE.equals(body.inherit()), AccessDtos.rules(body), Boolean.TRUE.equals(body.copyInherited())));
     }
 
+    /**
+     * The signed ONLYOFFICE editor config for the caller (docs/ARCHITECTURE.md, "ONLYOFFICE API route"); a caller
+     * who may not change the document gets a view config whatever {@code mode} asks for.
+     */
+    @GET
+    @Path("onlyoffice")
+    public java.util.Map<String, Object> onlyoffice(@PathParam("id") String id,
+                                                    @jakarta.validation.constraints.Pattern(regexp = "edit|view", message = "mode is edit or view") @QueryParam("mode") String mode,
+                                                    @jakarta.validation.constraints.Pattern(regexp = "desktop|mobile|embedded", message = "type is desktop, mobile or embedded") @QueryParam("type") String type,
+                                                    @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?", message = "lang is a language tag such as en or pt-PT") @QueryParam("lang") String lang) {
+        return editorConfigs.build(id, mode == null ? "edit" : mode, type == null ? "desktop" : type, lang);
+    }
+
     /** The caller's effective permissions on the document. */
     @GET
     @Path("permissions")
@@ -152,6 +171,13 @@ public class DocumentResource {
     public AccessDtos.LockDto forceUnlock(@PathParam("id") String id) {
         locks.forceUnlock(id);
         return AccessDtos.lock(locks.lockOf(id), acls);
+    }
+
+    /** What a WOPI host page needs: {@code {wopiSrc, accessToken, accessTokenTtl, actionUrl}}. */
+    @GET
+    @Path("wopi")
+    public org.quire.web.wopi.WopiLinks.WopiLink wopi(@PathParam("id") String id, @QueryParam("action") String action) {
+        return wopiLinks.link(id, action);
     }
 
     @GET

@@ -64,6 +64,10 @@ public final class WopiClientDouble implements AutoCloseable {
                 + "<app name=\"Word\"><action name=\"edit\" ext=\"docx\" default=\"true\" requires=\"locks,update\" "
                 + "urlsrc=\"http://127.0.0.1:" + PORT + "/hosting/wopi/word/edit?&lt;ui=UI_LLCC&amp;&gt;&lt;wopisrc=WOPI_SOURCE&amp;&gt;&amp;\"/>"
                 + "<action name=\"view\" ext=\"docx\" urlsrc=\"http://127.0.0.1:" + PORT + "/hosting/wopi/word/view?&lt;wopisrc=WOPI_SOURCE&amp;&gt;&amp;\"/>"
+                + "</app>"
+                // as Microsoft's discovery: the validator's test file type, so a .wopitest document can be opened for the validator suite
+                + "<app name=\"WopiTest\"><action name=\"view\" ext=\"wopitest\" urlsrc=\"http://127.0.0.1:" + PORT + "/hosting/wopi/test/view?&lt;wopisrc=WOPI_SOURCE&amp;&gt;\"/>"
+                + "<action name=\"edit\" ext=\"wopitest\" requires=\"locks,update\" urlsrc=\"http://127.0.0.1:" + PORT + "/hosting/wopi/test/edit?&lt;wopisrc=WOPI_SOURCE&amp;&gt;\"/>"
                 + "</app></net-zone><proof-key modulus=\"" + b64(modulus(current)) + "\" exponent=\"AQAB\" oldmodulus=\""
                 + b64(modulus(old)) + "\" oldexponent=\"AQAB\"/></wopi-discovery>";
     }
@@ -78,6 +82,16 @@ public final class WopiClientDouble implements AutoCloseable {
         return request.header("X-WOPI-TimeStamp", String.valueOf(ticks))
                 .header("X-WOPI-Proof", signature(current, accessToken, url, ticks))
                 .header("X-WOPI-ProofOld", signature(old, accessToken, url, ticks));
+    }
+
+    /** The X-WOPI-Proof value with the current key, for callers that assemble or mutate the proof headers themselves. */
+    public String proofWithCurrentKey(String accessToken, String url, long ticks) {
+        return signature(current, accessToken, url, ticks);
+    }
+
+    /** The X-WOPI-ProofOld value (the old key), for callers that assemble or mutate the proof headers themselves. */
+    public String proofWithOldKey(String accessToken, String url, long ticks) {
+        return signature(old, accessToken, url, ticks);
     }
 
     /** Signs with a key Quire does not know: a forged proof. */

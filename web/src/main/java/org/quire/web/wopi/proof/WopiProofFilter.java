@@ -3,7 +3,6 @@ package org.quire.web.wopi.proof;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,7 +25,6 @@ import java.util.logging.Logger;
  * The URL that was signed is the one the client used: rebuilt from {@code quire.public-url}, not from what
  * a reverse proxy forwarded.
  */
-@WebFilter(urlPatterns = "/wopi/*", asyncSupported = true)
 public class WopiProofFilter extends HttpFilter {
 
     public static final String PROOF = "X-WOPI-Proof";
@@ -79,7 +77,7 @@ public class WopiProofFilter extends HttpFilter {
     }
 
     private ProofVerifier.Outcome verify(HttpServletRequest request, Discovery keys) {
-        String token = request.getParameter("access_token");
+        String token = accessToken(request.getQueryString());
         String stamp = request.getHeader(TIMESTAMP);
         if (token == null || stamp == null) {
             return ProofVerifier.Outcome.INVALID;
@@ -92,6 +90,19 @@ public class WopiProofFilter extends HttpFilter {
         }
         return ProofVerifier.verify(keys.proofKey(), keys.oldProofKey(), token, signedUrl(request), ticks,
                 request.getHeader(PROOF), request.getHeader(PROOF_OLD), clock.instant());
+    }
+
+    /** The access_token of the query string, decoded (read by hand: getParameter would consume a form body). */
+    static String accessToken(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("access_token=")) {
+                return java.net.URLDecoder.decode(pair.substring("access_token=".length()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,0 +1,244 @@
+package org.quire.editor;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.quire.acl.AccessControlService;
+import org.quire.acl.Permission;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+import org.quire.content.BlobRef;
+import org.quire.content.BlobTooLargeException;
+import org.quire.content.ContentReadException;
+import org.quire.content.ContentStore;
+import org.quire.document.Document;
+import org.quire.document.DocumentService;
+import org.quire.document.Tree;
+import org.quire.lock.LockKind;
+import org.quire.lock.LockService;
+import org.quire.lock.LockView;
+import org.quire.lock.WriteIntent;
+import org.quire.platform.InvalidInputException;
+import org.quire.platform.QuireConfig;
+import org.quire.platform.Times;
+import org.quire.platform.TooLargeException;
+import org.quire.version.VersionSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The core side of ONLYOFFICE editing sessions (docs/ARCHITECTURE.md, "ONLYOFFICE API route"): the document
+ * key of each document's current state, the {@code EDITOR_SESSION} lock, and saves reported by the Document
+ * Server. Protocol details (callback statuses, tokens, downloads) stay in the web module.
+ * <p>
+ * Every save is recorded in the transaction that adds its version, together with a receipt whose unique
+ * constraint recognises a second delivery of the same save, the key rotation and the lock release: either all
+ * of it is durable or none of it.
+ */
+@Stateless
+public class EditorSessionService {
+
+    /** Permissions that let a user take part in an editing session (comments and reviews are saved too). */
+    private static final Set<Permission> SESSION_PERMISSIONS = EnumSet.of(Permission.WRITE, Permission.COMMENT, Permission.REVIEW, Permission.FILL_FORMS);
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
+    @Resource
+    SessionContext session;
+
+    @Inject
+    AccessControlService access;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    LockService locks;
+
+    @Inject
+    ContentStore store;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    QuireConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** What became of a save: the version it produced (null when nothing was modified) and whether it was a repeat. */
+    public record SaveOutcome(Integer version, boolean duplicate) {
+    }
+
+    /** The key of the document's current state, issued on first use and whenever another route has written since. Needs READ. */
+    public DocumentKey currentKey(String documentId) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        access.require(document, Permission.READ);
+        int version = document.getCurrentVersion();
+        EditorKey row = em.find(EditorKey.class, document.getId());
+        if (row != null && row.isCurrentFor(version)) {
+            return row.key();
+        }
+        DocumentKey fresh = DocumentKey.issue(document.getPublicId(), version);
+        if (row == null) {
+            em.persist(new EditorKey(document.getId(), fresh, version, Times.now(clock)));
+        } else {
+            row.reissue(fresh, version, Times.now(clock));
+        }
+        return fresh;
+    }
+
+    /** The live lock of the document, if any (READ). */
+    public Optional<LockView> lock(String documentId) {
+        return locks.lockOf(documentId);
+    }
+
+    /**
+     * Status 1: users joined or left the session for {@code key}. Takes (or refreshes) the {@code EDITOR_SESSION}
+     * lock keyed by the document key, so other routes cannot write while the session lives.
+     */
+    public LockView sessionActive(String documentId, DocumentKey key, List<String> editors, List<String> joined, List<String> left, Duration ttl) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        requireSessionPermission(document);
+        Tree.requireLive(document);
+        LockView lock = locks.acquire(document, LockKind.EDITOR_SESSION, key.value(), holder(editors), ttl);
+        joined.forEach(user -> audit.record(AuditAction.EDITOR_JOINED, documentId, "user:" + user, "key=" + key));
+        left.forEach(user -> audit.record(AuditAction.EDITOR_LEFT, documentId, "user:" + user, "key=" + key));
+        return lock;
+    }
+
+    /** Status 4: the session ended without changes; its lock goes, the key stays (the content did not change). */
+    public void sessionClosed(String documentId, DocumentKey key) {
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        requireSessionPermission(document);
+        releaseIfHeld(document, key);
+        audit.record(AuditAction.EDITOR_SESSION_CLOSED, documentId, null, "key=" + key + " without changes");
+    }
+
+    /** Whether this save was processed before (a repeated delivery). */
+    public boolean processed(String documentId, SaveRequest request) {
+        Document document = Tree.document(em, documentId);
+        return receipt(document, request).isPresent();
+    }
+
+    /** Refuses a save before its content is fetched: no WRITE, trashed, or another route's lock (409). */
+    public void checkSave(String documentId, DocumentKey key) {
+        documents.checkWrite(documentId, WriteIntent.editorSession(key.value(), access.callerLogin()));
+    }
+
+    /**
+     * Stores a save reported by the Document Server. {@code content} is null when nothing was modified (the
+     * session still ends). The content streams into the store outside any transaction, then one transaction
+     * adds the version, the receipt, and moves the key and lock on. A repeated delivery stores nothing.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public SaveOutcome save(String documentId, SaveRequest request, InputStream content) {
+        if (self().processed(documentId, request)) {
+            return new SaveOutcome(null, true);
+        }
+        WriteIntent intent = WriteIntent.editorSession(request.key().value(), access.callerLogin());
+        documents.checkWrite(documentId, intent);
+        BlobRef blob = content == null ? null : storeContent(documentId, content);
+        try {
+            return self().commitSave(documentId, request, blob, intent);
+        } catch (EJBException e) {
+            if (self().processed(documentId, request)) {
+                return new SaveOutcome(null, true); // a concurrent delivery of the same save won the receipt
+            }
+            throw e;
+        }
+    }
+
+    public SaveOutcome commitSave(String documentId, SaveRequest request, BlobRef blob, WriteIntent intent) {
+        Integer number = null;
+        if (blob != null) {
+            number = documents.commitVersion(documentId, blob, request.author(), VersionSource.ONLYOFFICE, request.comment(), intent).getCurrentVersion();
+        }
+        Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
+        if (blob == null) {
+            requireSessionPermission(document);
+        }
+        em.persist(new EditorSave(document.getId(), request, number, Times.now(clock)));
+        em.flush();
+        EditorKey row = em.find(EditorKey.class, document.getId());
+        boolean sameKey = row != null && row.is(request.key().value());
+        if (request.finalSave()) {
+            if (sameKey) {
+                em.remove(row); // the saved state is final: the next editor gets a new key
+            }
+            releaseIfHeld(document, request.key());
+        } else if (sameKey && number != null) {
+            row.advanceTo(number); // force-save: the session goes on under the same key
+        }
+        audit.record(AuditAction.EDITOR_SAVED, documentId, number == null ? null : "version:" + number,
+                "status=" + request.status() + (request.finalSave() ? " final" : " force-save") + " key=" + request.key()
+                        + " author=" + request.author() + (number == null ? " not modified" : ""));
+        return new SaveOutcome(number, false);
+    }
+
+    /** Status 3 / 7 and refused saves: recorded, nothing changed. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordFailure(String documentId, String detail) {
+        audit.record(AuditAction.EDITOR_SAVE_FAILED, documentId, null, detail);
+    }
+
+    private Optional<EditorSave> receipt(Document document, SaveRequest request) {
+        return em.createNamedQuery("EditorSave.find", EditorSave.class).setParameter("document", document.getId())
+                .setParameter("key", request.key().value()).setParameter("status", request.status())
+                .setParameter("fingerprint", request.fingerprint()).getResultStream().findFirst();
+    }
+
+    private void releaseIfHeld(Document document, DocumentKey key) {
+        Optional<LockView> lock = locks.inspect(document);
+        if (lock.isPresent() && lock.get().kind() == LockKind.EDITOR_SESSION && key.value().equals(lock.get().lockId())) {
+            locks.release(document, LockKind.EDITOR_SESSION, key.value());
+        }
+    }
+
+    private void requireSessionPermission(Document document) {
+        Set<Permission> granted = access.effective(document);
+        if (granted.stream().noneMatch(SESSION_PERMISSIONS::contains)) {
+            access.require(document, Permission.WRITE); // refuses, audited, with the 404-or-403 rule
+        }
+    }
+
+    private BlobRef storeContent(String documentId, InputStream content) {
+        long max = config.uploadMaxBytes();
+        try {
+            return store.put(content, max);
+        } catch (BlobTooLargeException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice", "larger than " + max + " bytes");
+            throw new TooLargeException("upload_too_large", "The saved file exceeds the limit of " + max + " bytes; nothing was stored.");
+        } catch (ContentReadException e) {
+            throw new InvalidInputException("upload_incomplete", "The saved file could not be read completely; nothing was stored.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing content failed", e);
+        }
+    }
+
+    private static String holder(List<String> editors) {
+        String joined = "onlyoffice:" + String.join(",", editors);
+        return joined.length() <= 255 ? joined : joined.substring(0, 252) + "...";
+    }
+
+    private EditorSessionService self() {
+        return session.getBusinessObject(EditorSessionService.class);
+    }
+}

@@ -1,0 +1,49 @@
+package org.quire.web.onlyoffice;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.quire.version.VersionService;
+import org.quire.web.api.ContentResponses;
+
+/**
+ * The file for the Document Server ({@code document.url}): the version the signed link names, streamed, as the
+ * link's user (their DOWNLOAD permission is checked by the core). The link and, with a secret, the Document
+ * Server's JWT header were checked by {@link OnlyofficeTokenAuthenticator}.
+ */
+@Path("files/{id}/{name}")
+@RequestScoped
+public class FileResource {
+
+    @Inject
+    VersionService versions;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    @Produces(MediaType.WILDCARD)
+    public Response file(@PathParam("id") String documentId) {
+        Object link = request.getAttribute(OnlyofficeTokenAuthenticator.LINK_ATTRIBUTE);
+        if (security.getUserPrincipal() == null || !(link instanceof SignedLinks.Link fileLink) || fileLink.version() == null) {
+            return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity("{\"error\":\"unauthorized\",\"message\":\"A valid signed link (and Document Server token) is required.\"}").build();
+        }
+        return ContentResponses.of(versions.download(documentId, fileLink.version()), headers);
+    }
+}

@@ -1,0 +1,61 @@
+package org.quire.web.onlyoffice;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.quire.editor.DocumentKey;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Quire's own signed links for the Document Server, which calls without a user's credentials:
+ * {@code document.url} (short-lived, names the user, document and version) and {@code callbackUrl} (lives as
+ * long as an editing session, names the user, document and document key). Signed with the link key of
+ * {@link OnlyofficeSettings}, never with a key taken from the request.
+ */
+@ApplicationScoped
+public class SignedLinks {
+
+    static final String PARAMETER = "t";
+    static final String FILE = "file";
+    static final String CALLBACK = "callback";
+
+    @Inject
+    OnlyofficeSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** What a valid link stands for. */
+    public record Link(String purpose, String documentId, String login, Integer version, String key) {
+    }
+
+    public String fileUrl(String documentId, int version, String extension, String login) {
+        String token = JwtCodec.sign(Map.of("purpose", FILE, "doc", documentId, "sub", login, "ver", version),
+                settings.linkKey(), settings.fileLinkTtl(), clock);
+        return settings.publicUrl() + "/onlyoffice/files/" + documentId + "/content." + extension + "?" + PARAMETER + "=" + token;
+    }
+
+    public String callbackUrl(String documentId, DocumentKey key, String login) {
+        String token = JwtCodec.sign(Map.of("purpose", CALLBACK, "doc", documentId, "sub", login, "key", key.value()),
+                settings.linkKey(), settings.callbackLinkTtl(), clock);
+        return settings.publicUrl() + "/onlyoffice/callback/" + documentId + "?" + PARAMETER + "=" + token;
+    }
+
+    /** The link a token stands for, when it is valid, unexpired, for {@code purpose} and {@code documentId}. */
+    public Optional<Link> verify(String token, String purpose, String documentId) {
+        try {
+            Claims c = JwtCodec.verify(token, settings.linkKey(), clock);
+            if (!purpose.equals(c.get("purpose", String.class)) || !documentId.equals(c.get("doc", String.class)) || c.getSubject() == null) {
+                return Optional.empty();
+            }
+            Number version = c.get("ver", Number.class);
+            return Optional.of(new Link(purpose, documentId, c.getSubject(), version == null ? null : version.intValue(), c.get("key", String.class)));
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

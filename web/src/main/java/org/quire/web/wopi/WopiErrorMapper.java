@@ -1,0 +1,61 @@
+package org.quire.web.wopi;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.quire.lock.LockKind;
+import org.quire.lock.LockView;
+import org.quire.lock.LockedException;
+import org.quire.platform.QuireException;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where WOPI requests' failures become answers, by WOPI's rules rather than the REST API's:
+ * bodies are empty, a 409 always carries {@code X-WOPI-Lock} (the current WOPI lock, or "" when the document is
+ * unlocked or locked by another route — a check-out or an editor session has no lock id a WOPI client could use),
+ * a permission the token or the ACL does not give is a 401, an unknown or unreadable file a 404.
+ */
+@Provider
+public class WopiErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(WopiErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof WopiException w) {
+                Response.ResponseBuilder b = Response.status(w.status());
+                w.headers().forEach(b::header);
+                return b.build();
+            }
+            if (c instanceof LockedException locked) {
+                LockView lock = locked.lock();
+                String current = lock.kind() == LockKind.WOPI ? lock.lockId() : "";
+                return Response.status(409).header(Wopi.LOCK, current)
+                        .header(Wopi.LOCK_FAILURE_REASON, "locked (" + lock.kind() + ")").build();
+            }
+            if (c instanceof QuireException q) {
+                return switch (q.kind()) {
+                    case INVALID -> Response.status(400).build();
+                    case NOT_FOUND -> Response.status(404).build();
+                    case FORBIDDEN -> Response.status(401).build();
+                    case CONFLICT -> Response.status(409).header(Wopi.LOCK, "").header(Wopi.LOCK_FAILURE_REASON, q.code()).build();
+                    case TOO_LARGE -> Response.status(413).build();
+                    case UNAVAILABLE -> Response.status(500).header(Wopi.SERVER_ERROR, q.code()).build();
+                };
+            }
+            if (c instanceof EJBAccessException) {
+                return Response.status(401).build();
+            }
+            if (c instanceof WebApplicationException w) {
+                return Response.status(w.getResponse().getStatus()).build();
+            }
+        }
+        LOG.log(Level.SEVERE, "WOPI request failed", t);
+        return Response.status(500).header(Wopi.SERVER_ERROR, "internal error").build();
+    }
+}

@@ -1,0 +1,84 @@
+package org.quire.web.wopi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+import org.quire.identity.IdentityService;
+import org.quire.identity.User;
+import org.quire.web.security.TokenAuthenticator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates {@code /wopi/*} by the access token: from the {@code access_token} query parameter (what WOPI
+ * clients send), else an {@code Authorization: Bearer} header. The container principal becomes the token's user,
+ * so every check of the core applies as for that user; the token itself (document, permission set) is left for
+ * {@link FilesResource} as a request attribute. Tokens are never logged.
+ */
+@ApplicationScoped
+public class WopiTokenAuthenticator implements TokenAuthenticator {
+
+    static final String ACCESS_ATTRIBUTE = WopiAccess.class.getName();
+
+    @Inject
+    WopiTokens tokens;
+
+    @Inject
+    IdentityService identities;
+
+    @Inject
+    AuditService audit;
+
+    @Override
+    public boolean handles(String path) {
+        return path.equals("/wopi") || path.startsWith("/wopi/");
+    }
+
+    @Override
+    public Optional<TokenCaller> authenticate(HttpServletRequest request) {
+        String token = token(request);
+        if (token == null) {
+            return Optional.empty();
+        }
+        Optional<WopiAccess> access = tokens.decode(token);
+        Optional<User> user = access.flatMap(a -> identities.findByLogin(a.login())).filter(u -> !u.isDisabled());
+        if (access.isEmpty() || user.isEmpty()) {
+            audit.recordRejection(AuditAction.TOKEN_REJECTED, null, request.getMethod() + " " + request.getRequestURI(),
+                    access.isEmpty() ? "WOPI access token not valid (forged, expired or malformed)" : "WOPI access token of an unknown or disabled user");
+            return Optional.empty();
+        }
+        request.setAttribute(ACCESS_ATTRIBUTE, access.get());
+        return Optional.of(new TokenCaller(user.get().getLogin(), Set.copyOf(user.get().getRoles())));
+    }
+
+    /** The token from the query string (read without touching the body), else from a Bearer header. */
+    static String token(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                if (Wopi.ACCESS_TOKEN.equals(name) && eq >= 0) {
+                    try {
+                        String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                        if (!value.isBlank()) {
+                            return value;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank()) {
+            return header.substring(7).strip();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,166 @@
+package org.quire.web.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.jsonwebtoken.Jwts;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An ONLYOFFICE Document Server as Quire sees it, in-process on a fixed loopback port (the one the container's
+ * {@code quire.onlyoffice.url} names): it serves "assembled" files under {@code /cache/files/…} and counts every
+ * fetch; it downloads {@code document.url} and posts callbacks signed like the real server (outbox secret,
+ * HS256, {@code iat} + 5-minute {@code exp}; body {@code token} with the fields and header
+ * {@code Authorization: Bearer} with {@code {payload:{…}}}).
+ */
+final class DocumentServerDouble implements AutoCloseable {
+
+    static final int PORT = 18991;
+    static final String URL = "http://127.0.0.1:" + PORT + "/";
+    static final String SECRET = "it-onlyoffice-secret-0123456789abcdef"; // -Dquire.onlyoffice.secret in arquillian.xml
+    static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** Where the token travels: both (the real server), only one of them, or none. */
+    enum TokenForm { BOTH, BODY, HEADER, NONE }
+
+    private final HttpServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+
+    private DocumentServerDouble(HttpServer server) {
+        this.server = server;
+    }
+
+    static DocumentServerDouble start() {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
+        } catch (BindException e) {
+            throw new IllegalStateException("The Document Server double needs loopback port " + PORT
+                    + " (named by quire.onlyoffice.url in arquillian.xml), but it is busy. Free it and run again.", e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        DocumentServerDouble ds = new DocumentServerDouble(server);
+        server.createContext("/cache/files/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            ds.fetches.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            byte[] body = ds.files.get(path);
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        return ds;
+    }
+
+    /** Makes {@code bytes} available as an assembled file; returns its URL on the double's origin. */
+    String serve(byte[] bytes) {
+        String path = "/cache/files/" + UUID.randomUUID() + "/output.docx";
+        files.put(path, bytes);
+        return "http://127.0.0.1:" + PORT + path + "?md5=x&expires=" + (Instant.now().getEpochSecond() + 600);
+    }
+
+    /** How often the file behind {@code url} was fetched. */
+    int fetches(String url) {
+        AtomicInteger n = fetches.get(URI.create(url).getPath());
+        return n == null ? 0 : n.get();
+    }
+
+    // --- as the real server calls Quire ---------------------------------------------------------------------
+
+    /** A callback to {@code callbackUrl} (rewritten onto Quire's test address), signed in {@code form}. */
+    Api.Response callback(URI quire, String callbackUrl, Map<String, Object> fields, TokenForm form) {
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        String bodyToken = form == TokenForm.BOTH || form == TokenForm.BODY ? sign(fields, SECRET, TOKEN_LIFETIME) : null;
+        String headerToken = form == TokenForm.BOTH || form == TokenForm.HEADER ? sign(Map.of("payload", fields), SECRET, TOKEN_LIFETIME) : null;
+        return post(quire, callbackUrl, body, bodyToken, headerToken);
+    }
+
+    /** A callback with the given tokens as they are (forged, expired, unsigned…). */
+    Api.Response post(URI quire, String callbackUrl, Map<String, Object> body, String bodyToken, String headerToken) {
+        Map<String, Object> sent = new LinkedHashMap<>(body);
+        if (bodyToken != null) {
+            sent.put("token", bodyToken);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(onto(quire, callbackUrl)).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(sent)));
+        if (headerToken != null) {
+            request.header("Authorization", "Bearer " + headerToken);
+        }
+        return send(request);
+    }
+
+    /** Downloads {@code document.url} as the real server does: with {@code Authorization: Bearer JWT({payload:{url}})}. */
+    Api.Response download(URI quire, String documentUrl, boolean signed) {
+        URI requested = onto(quire, documentUrl);
+        HttpRequest.Builder request = HttpRequest.newBuilder(requested).timeout(Duration.ofMinutes(1)).GET();
+        if (signed) {
+            request.header("Authorization", "Bearer " + sign(Map.of("payload", Map.of("url", requested.toString())), SECRET, TOKEN_LIFETIME));
+        }
+        return send(request);
+    }
+
+    static String sign(Map<String, ?> claims, String secret, Duration lifetime) {
+        Instant now = Instant.now();
+        return Jwts.builder().claims(claims).issuedAt(Date.from(now)).expiration(Date.from(now.plus(lifetime)))
+                .signWith(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256).compact();
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Quire's links start with its public URL (quire.public-url, without the test deployment's context path);
+     * the test container listens at {@code quire}: the link's path and query, under that address.
+     */
+    static URI onto(URI quire, String link) {
+        URI l = URI.create(link);
+        return quire.resolve(l.getRawPath().substring(1) + (l.getRawQuery() == null ? "" : "?" + l.getRawQuery()));
+    }
+
+    private static Api.Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Api.Response(r.statusCode(), r.body(), r);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

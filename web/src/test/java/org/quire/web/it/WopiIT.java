@@ -1,0 +1,550 @@
+package org.quire.web.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The WOPI host over real HTTP, as a WOPI client (ONLYOFFICE) uses it: the call sequence of WOPI.md §3.3,
+ * lock semantics of §2.3, cross-route locking with the REST check-out, and hostile inputs — each refused with
+ * the protocol's status and nothing changed (checked through the REST API). No proof keys yet.
+ * The containers trust 127.0.0.0/8 and ::1 and believe X-Forwarded-For from 127.0.0.1 (arquillian.xml).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WopiIT {
+
+    static final String PASSWORD = "user-password-1";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("quire.war", "target/quire.war")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api admin;
+    Api client;
+    String run;
+    String folder;
+    Api alice;
+    Api bob;
+    Api vic;
+
+    /** The WOPI client's proof keys: every request of {@code client} is signed as ONLYOFFICE signs it. */
+    static WopiClientDouble wopiClient;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startWopiClient() throws java.io.IOException {
+        wopiClient = new WopiClientDouble();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopWopiClient() {
+        wopiClient.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        admin = new Api(RestApiIT.loopback(base), "admin", RestApiIT.ADMIN_PASSWORD);
+        client = admin.as(null, null).signingWith(wopiClient);
+        run = UUID.randomUUID().toString().substring(0, 8);
+        String root = admin.get("api/v1/folders/root").json().getString("id");
+        folder = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + root + "\",\"name\":\"wopi-" + run + "\"}"));
+        alice = user("alice-" + run);
+        bob = user("bob-" + run);
+        vic = user("vic-" + run);
+        putAcl("folders/" + folder, "{\"inherit\":false,\"entries\":["
+                + "{\"principal\":\"user:alice-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
+                + "{\"principal\":\"user:bob-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
+                + "{\"principal\":\"user:vic-" + run + "\",\"role\":\"viewer\",\"effect\":\"allow\"}]}");
+    }
+
+    // --- proofs (WOPI.md §2.6) ---------------------------------------------------------------------------
+
+    @Test
+    void requestsWithoutAValidFreshProofAreRefusedWith500AndChangeNothing() throws Exception {
+        String doc = created(admin.upload(folder, "proofs.docx", "original".getBytes()));
+        String t = token(alice, doc, "edit");
+        Api unsigned = admin.as(null, null);
+        String url = RestApiIT.loopback(base).resolve(path(doc, "", t)).toString();
+
+        assertThat(unsigned.get(path(doc, "", t)).status()).as("no proof").isEqualTo(500);
+        Api.Response forged = unsigned.send(wopiClient.signWithUnknownKey(unsigned.request(path(doc, "", t)), url, t)
+                .header("X-WOPI-Override", "LOCK").header("X-WOPI-Lock", "forged").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(forged.status()).as("proof by an unknown key").isEqualTo(500);
+        Api.Response stale = unsigned.send(wopiClient.sign(unsigned.request(path(doc, "", t)), url, t, java.time.Instant.now().minusSeconds(21 * 60))
+                .header("X-WOPI-Override", "LOCK").header("X-WOPI-Lock", "stale").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(stale.status()).as("proof older than 20 minutes").isEqualTo(500);
+        Api.Response otherUrl = unsigned.send(wopiClient.sign(unsigned.request(path(doc, "", t)), url + "&x=1", t)
+                .header("X-WOPI-Override", "LOCK").header("X-WOPI-Lock", "moved").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(otherUrl.status()).as("proof of another URL").isEqualTo(500);
+
+        assertThat(admin.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+        assertThat(admin.get("api/v1/audit?type=WOPI_PROOF_REJECTED&size=500").json().getInt("total")).isGreaterThanOrEqualTo(4);
+        assertThat(client.get(path(doc, "", t)).status()).as("a genuine proof").isEqualTo(200);
+    }
+
+    // --- ONLYOFFICE's call sequence (WOPI.md §3.3) -------------------------------------------------------
+
+    @Test
+    void onlyofficeEditSession() {
+        String doc = created(alice.upload(folder, "report.docx", "first".getBytes()));
+        JsonObject link = alice.get("api/v1/documents/" + doc + "/wopi?action=edit").json();
+        assertThat(link.getString("wopiSrc")).endsWith("/wopi/files/" + doc);
+        assertThat(link.getJsonNumber("accessTokenTtl").longValue()).isGreaterThan(System.currentTimeMillis() + 9 * 3600_000L);
+        assertThat(link.isNull("actionUrl")).isTrue();
+        String token = link.getString("accessToken");
+        String bobToken = token(bob, doc, "edit");
+
+        Api.Response info = wopi(token, "GET", doc, "", null);
+        assertThat(info.status()).as(info.toString()).isEqualTo(200);
+        assertThat(info.header("Content-Type")).startsWith("application/json");
+        JsonObject cfi = info.json();
+        assertThat(cfi.getString("BaseFileName")).isEqualTo("report.docx");
+        assertThat(cfi.getString("FileExtension")).isEqualTo(".docx");
+        assertThat(cfi.getString("OwnerId")).isEqualTo("alice-" + run);
+        assertThat(cfi.getString("UserId")).isEqualTo("alice-" + run);
+        assertThat(cfi.getJsonNumber("Size").longValue()).isEqualTo(5);
+        assertThat(cfi.getBoolean("UserCanWrite")).isTrue();
+        assertThat(cfi.getBoolean("ReadOnly")).isFalse();
+        assertThat(cfi.getBoolean("SupportsLocks")).isTrue();
+        assertThat(cfi.getBoolean("SupportsExtendedLockLength")).isTrue();
+        assertThat(cfi.getString("SHA256")).isEqualTo(Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(Api.sha256("first".getBytes()))));
+        assertThat(cfi.getString("LastModifiedTime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z");
+        String version1 = cfi.getString("Version");
+
+        assertThat(wopi(token, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", doc).status()).isEqualTo(200);
+
+        Api.Response file = wopi(token, "GET", doc, "/contents", null, "X-WOPI-MaxExpectedSize", "104857600");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("first");
+        assertThat(file.header("X-WOPI-ItemVersion")).isEqualTo(version1);
+
+        Api.Response put = wopi(token, "POST", doc, "/contents", "second".getBytes(),
+                "X-WOPI-Override", "PUT", "X-WOPI-Lock", doc, "X-WOPI-Editors", "bob-" + run);
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.header("X-WOPI-Lock")).isNull();
+        String version2 = put.header("X-WOPI-ItemVersion");
+        assertThat(version2).isNotBlank().isNotEqualTo(version1);
+
+        assertThat(wopi(token, "POST", doc, "", null, "X-WOPI-Override", "REFRESH_LOCK", "X-WOPI-Lock", doc).status()).isEqualTo(200);
+        // a second user joins the session: the same lock id is a refresh
+        assertThat(wopi(bobToken, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", doc).status()).isEqualTo(200);
+        Api.Response getLock = wopi(bobToken, "POST", doc, "", null, "X-WOPI-Override", "GET_LOCK");
+        assertThat(getLock.status()).isEqualTo(200);
+        assertThat(getLock.header("X-WOPI-Lock")).isEqualTo(doc);
+        Api.Response unlock = wopi(bobToken, "POST", doc, "", null, "X-WOPI-Override", "UNLOCK", "X-WOPI-Lock", doc);
+        assertThat(unlock.status()).isEqualTo(200);
+        assertThat(unlock.header("X-WOPI-ItemVersion")).isEqualTo(version2);
+
+        assertThat(wopi(token, "GET", doc, "", null).json().getString("Version")).isEqualTo(version2);
+        JsonObject versions = alice.get("api/v1/documents/" + doc + "/versions").json();
+        assertThat(versions.getInt("total")).isEqualTo(2);
+        JsonObject latest = versions.getJsonArray("items").stream().map(v -> v.asJsonObject())
+                .filter(v -> v.getInt("number") == 2).findFirst().orElseThrow();
+        assertThat(latest.getString("source")).isEqualTo("WOPI");
+        assertThat(latest.getString("author")).isEqualTo("bob-" + run);
+        assertThat(alice.download("api/v1/documents/" + doc + "/content").sha256()).isEqualTo(Api.sha256("second".getBytes()));
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+    }
+
+    @Test
+    void viewTokensAndViewersCannotWrite() {
+        String doc = created(alice.upload(folder, "view.xlsx", "cells".getBytes()));
+        String view = token(alice, doc, "view");
+        JsonObject cfi = wopi(view, "GET", doc, "", null).json();
+        assertThat(cfi.getBoolean("UserCanWrite")).isFalse();
+        assertThat(cfi.getBoolean("ReadOnly")).isTrue();
+        assertThat(wopi(view, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "L").status()).isEqualTo(401);
+        assertThat(wopi(view, "GET", doc, "/contents", null).status()).isEqualTo(200);
+
+        // a viewer asking for edit gets a token without WRITE
+        String vicToken = token(vic, doc, "edit");
+        assertThat(wopi(vicToken, "GET", doc, "", null).json().getBoolean("UserCanWrite")).isFalse();
+        assertThat(wopi(vicToken, "POST", doc, "/contents", "x".getBytes(), "X-WOPI-Override", "PUT").status()).isEqualTo(401);
+        assertThat(versions(doc)).isEqualTo(1);
+        assertThat(vic.get("api/v1/documents/" + doc + "/wopi?action=bogus").status()).isEqualTo(400);
+    }
+
+    // --- lock semantics (WOPI.md §2.3) --------------------------------------------------------------------
+
+    @Test
+    void lockConflictsAnswer409WithTheCurrentLock() {
+        String doc = created(alice.upload(folder, "locks.docx", "content".getBytes()));
+        String t = token(alice, doc, "edit");
+
+        assertThat(lockOp(t, doc, "LOCK", "A").status()).isEqualTo(200);
+        assertConflict(lockOp(t, doc, "LOCK", "B"), "A");
+        assertConflict(lockOp(t, doc, "UNLOCK", "B"), "A");
+        assertConflict(lockOp(t, doc, "REFRESH_LOCK", "B"), "A");
+        assertConflict(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-OldLock", "B", "X-WOPI-Lock", "C"), "A");
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-OldLock", "A", "X-WOPI-Lock", "C").status()).isEqualTo(200);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "GET_LOCK").header("X-WOPI-Lock")).isEqualTo("C");
+        assertConflict(lockOp(t, doc, "UNLOCK", "A"), "C");
+        assertConflict(wopi(t, "POST", doc, "/contents", "x".getBytes(), "X-WOPI-Override", "PUT", "X-WOPI-Lock", "A"), "C");
+        assertConflict(wopi(t, "POST", doc, "/contents", "x".getBytes(), "X-WOPI-Override", "PUT"), "C");
+        assertConflict(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", "other", "X-WOPI-Lock", "A"), "C");
+        assertConflict(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "DELETE"), "C");
+        assertThat(lockOp(t, doc, "UNLOCK", "C").status()).isEqualTo(200);
+
+        // unlocked: Unlock, RefreshLock, UnlockAndRelock and a PutFile of a non-empty file are 409 with an empty X-WOPI-Lock
+        assertConflict(lockOp(t, doc, "UNLOCK", "C"), "");
+        assertConflict(lockOp(t, doc, "REFRESH_LOCK", "C"), "");
+        assertConflict(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-OldLock", "C", "X-WOPI-Lock", "D"), "");
+        assertConflict(wopi(t, "POST", doc, "/contents", "x".getBytes(), "X-WOPI-Override", "PUT"), "");
+        Api.Response getLock = wopi(t, "POST", doc, "", null, "X-WOPI-Override", "GET_LOCK");
+        assertThat(getLock.status()).isEqualTo(200);
+        assertThat(getLock.header("X-WOPI-Lock")).isEmpty();
+
+        // lock ids: 1024 characters are fine, 1025 and none are refused
+        String longest = "x".repeat(1024);
+        assertThat(lockOp(t, doc, "LOCK", longest).status()).isEqualTo(200);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "GET_LOCK").header("X-WOPI-Lock")).isEqualTo(longest);
+        assertThat(lockOp(t, doc, "UNLOCK", longest).status()).isEqualTo(200);
+        assertThat(lockOp(t, doc, "LOCK", "y".repeat(1025)).status()).isEqualTo(400);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "LOCK").status()).isEqualTo(400);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "UNLOCK_AND_RELOCK", "X-WOPI-Lock", "E").status()).isEqualTo(501);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "PUT_USER_INFO").status()).isEqualTo(501);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "GET_SHARE_URL").status()).isEqualTo(501);
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+        assertThat(versions(doc)).isEqualTo(1);
+    }
+
+    @Test
+    void createNewFlowAcceptsPutFileOnAnEmptyUnlockedFile() {
+        String doc = created(alice.upload(folder, "new.docx", new byte[0]));
+        String t = token(alice, doc, "editnew");
+        Api.Response put = wopi(t, "POST", doc, "/contents", "template".getBytes(), "X-WOPI-Override", "PUT");
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(versions(doc)).isEqualTo(2);
+        // now it is not empty: an unlocked PutFile is a conflict
+        assertConflict(wopi(t, "POST", doc, "/contents", "again".getBytes(), "X-WOPI-Override", "PUT"), "");
+        // and an empty PutFile under a lock is a version of 0 bytes
+        assertThat(lockOp(t, doc, "LOCK", "L").status()).isEqualTo(200);
+        assertThat(wopi(t, "POST", doc, "/contents", new byte[0], "X-WOPI-Override", "PUT", "X-WOPI-Lock", "L").status()).isEqualTo(200);
+        assertThat(lockOp(t, doc, "UNLOCK", "L").status()).isEqualTo(200);
+        assertThat(alice.get("api/v1/documents/" + doc).json().getInt("size")).isZero();
+        assertThat(versions(doc)).isEqualTo(3);
+    }
+
+    // --- one lock model for every route -------------------------------------------------------------------
+
+    @Test
+    void checkOutAndWopiLockBlockEachOther() {
+        String doc = created(alice.upload(folder, "shared.docx", "content".getBytes()));
+        String aliceToken = token(alice, doc, "edit");
+        String bobToken = token(bob, doc, "edit");
+
+        assertThat(alice.post("api/v1/documents/" + doc + "/checkout").status()).isEqualTo(200);
+        assertConflict(lockOp(bobToken, doc, "LOCK", doc), "");
+        assertConflict(lockOp(aliceToken, doc, "LOCK", doc), "");
+        assertConflict(wopi(aliceToken, "POST", doc, "/contents", "w".getBytes(), "X-WOPI-Override", "PUT", "X-WOPI-Lock", doc), "");
+        assertConflict(wopi(aliceToken, "POST", doc, "", null, "X-WOPI-Override", "GET_LOCK"), "");
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getString("kind")).isEqualTo("CHECKOUT");
+        assertThat(alice.send(alice.request("api/v1/documents/" + doc + "/checkin").POST(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);
+
+        assertThat(lockOp(bobToken, doc, "LOCK", doc).status()).isEqualTo(200);
+        Api.Response restWrite = alice.putContent(doc, "rest".getBytes());
+        assertThat(restWrite.status()).isEqualTo(409);
+        assertThat(restWrite.json().getString("error")).isEqualTo("locked");
+        assertThat(restWrite.json().getJsonObject("lock").getString("kind")).isEqualTo("WOPI");
+        assertThat(alice.post("api/v1/documents/" + doc + "/checkout").status()).isEqualTo(409);
+        assertThat(alice.patchJson("api/v1/documents/" + doc, "{\"name\":\"renamed.docx\"}").status()).isEqualTo(409);
+        assertThat(versions(doc)).isEqualTo(1);
+
+        assertThat(lockOp(bobToken, doc, "UNLOCK", doc).status()).isEqualTo(200);
+        assertThat(alice.putContent(doc, "rest".getBytes()).status()).isEqualTo(200);
+        assertThat(versions(doc)).isEqualTo(2);
+    }
+
+    // --- Save As (PutRelativeFile) -------------------------------------------------------------------------
+
+    @Test
+    void putRelativeFileCreatesBesideNeverCollidingInSuggestedMode() {
+        String doc = created(alice.upload(folder, "plan.docx", "plan".getBytes()));
+        String t = token(alice, doc, "edit");
+        JsonObject cfi = wopi(t, "GET", doc, "", null).json();
+        assertThat(cfi.getBoolean("SupportsUpdate")).isTrue();
+        assertThat(cfi.getBoolean("UserCanNotWriteRelative")).isFalse();
+
+        JsonObject first = saveAs(t, doc, "X-WOPI-SuggestedTarget", ".pdf", "pdf1");
+        assertThat(first.getString("Name")).isEqualTo("plan.pdf");
+        String[] target = target(first.getString("Url"));
+        assertThat(wopi(target[1], "GET", target[0], "", null).json().getString("BaseFileName")).isEqualTo("plan.pdf");
+        assertThat(wopi(target[1], "GET", target[0], "/contents", null).body()).isEqualTo("pdf1");
+        assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", ".pdf", "pdf2").getString("Name")).isEqualTo("plan (2).pdf");
+        assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", "new+AF8-file.docx", "n").getString("Name")).isEqualTo("new_file.docx");
+        assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", "a/b.docx", "n").getString("Name")).isEqualTo("a_b.docx");
+
+        // specific mode: as given; an existing target only with overwrite, and not when it is locked
+        assertThat(relative(t, doc, "plan.pdf", null).status()).isEqualTo(409);
+        assertThat(relative(t, doc, "plan.pdf", "False").status()).isEqualTo(409);
+        assertThat(relative(t, doc, "bad+AC8-name.docx", null).status()).isEqualTo(400);
+        assertThat(lockOp(target[1], target[0], "LOCK", "T").status()).isEqualTo(200);
+        assertConflict(relative(t, doc, "plan.pdf", "True"), "T");
+        assertThat(lockOp(target[1], target[0], "UNLOCK", "T").status()).isEqualTo(200);
+        Api.Response overwrite = relative(t, doc, "plan.pdf", "True");
+        assertThat(overwrite.status()).as(overwrite.toString()).isEqualTo(200);
+        assertThat(versions(target[0])).isEqualTo(2);
+        assertThat(alice.download("api/v1/documents/" + target[0] + "/content").sha256()).isEqualTo(Api.sha256("overwritten".getBytes()));
+        Api.Response exact = relative(t, doc, "exact.docx", null);
+        assertThat(exact.status()).isEqualTo(200);
+        assertThat(exact.json().getString("Name")).isEqualTo("exact.docx");
+
+        // both or neither target header: refused; a viewer may not Save As at all
+        assertThat(wopi(t, "POST", doc, "", "x".getBytes(), "X-WOPI-Override", "PUT_RELATIVE",
+                "X-WOPI-SuggestedTarget", ".pdf", "X-WOPI-RelativeTarget", "x.pdf").status()).isIn(400, 501);
+        assertThat(wopi(t, "POST", doc, "", "x".getBytes(), "X-WOPI-Override", "PUT_RELATIVE").status()).isIn(400, 501);
+        String vicToken = token(vic, doc, "view");
+        assertThat(wopi(vicToken, "GET", doc, "", null).json().getBoolean("UserCanNotWriteRelative")).isTrue();
+        assertThat(wopi(vicToken, "POST", doc, "", "x".getBytes(), "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-SuggestedTarget", ".pdf").status()).isEqualTo(501);
+
+        java.util.List<String> names = admin.get("api/v1/folders/" + folder + "/children").json().getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getString("name")).sorted().toList();
+        assertThat(names).containsExactly("a_b.docx", "exact.docx", "new_file.docx", "plan (2).pdf", "plan.docx", "plan.pdf");
+        assertThat(versions(doc)).isEqualTo(1);
+    }
+
+    private JsonObject saveAs(String token, String doc, String header, String target, String body) {
+        Api.Response r = wopi(token, "POST", doc, "", body.getBytes(), "X-WOPI-Override", "PUT_RELATIVE", header, target);
+        assertThat(r.status()).as(target + ": " + r).isEqualTo(200);
+        assertThat(r.json().getString("Url")).contains("/wopi/files/").contains("access_token=");
+        return r.json();
+    }
+
+    private Api.Response relative(String token, String doc, String name, String overwrite) {
+        return overwrite == null
+                ? wopi(token, "POST", doc, "", "overwritten".getBytes(), "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", name)
+                : wopi(token, "POST", doc, "", "overwritten".getBytes(), "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-RelativeTarget", name,
+                "X-WOPI-OverwriteRelativeTarget", overwrite);
+    }
+
+    /** {id, token} of a Url answered by PutRelativeFile. */
+    private static String[] target(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        String id = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+        String token = uri.getQuery().substring(uri.getQuery().indexOf("access_token=") + "access_token=".length());
+        return new String[]{id, token};
+    }
+
+    // --- rename and delete ----------------------------------------------------------------------------------
+
+    @Test
+    void renameKeepsTheExtensionDecodesUtf7AndRefusesBadNames() {
+        String doc = created(alice.upload(folder, "draft.docx", "content".getBytes()));
+        String t = token(alice, doc, "edit");
+
+        for (String bad : new String[]{"a/b", "+AFw-..+AFw-etc", "con+AAE-trol", "", "x".repeat(300)}) {
+            Api.Response r = wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", bad);
+            assertThat(r.status()).as("rename to '" + bad + "'").isEqualTo(400);
+            assertThat(r.header("X-WOPI-InvalidFileNameError")).as("rename to '" + bad + "'").isNotBlank();
+        }
+        assertThat(name(doc)).isEqualTo("draft.docx");
+
+        Api.Response ok = wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", "madeup+AF8-renamed", "X-WOPI-Lock", "");
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().getString("Name")).isEqualTo("madeup_renamed");
+        assertThat(name(doc)).isEqualTo("madeup_renamed.docx");
+        assertThat(wopi(t, "GET", doc, "", null).json().getString("BaseFileName")).isEqualTo("madeup_renamed.docx");
+
+        // under a lock, with the lock
+        assertThat(lockOp(t, doc, "LOCK", "R").status()).isEqualTo(200);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", "final", "X-WOPI-Lock", "R").status()).isEqualTo(200);
+        assertThat(lockOp(t, doc, "UNLOCK", "R").status()).isEqualTo(200);
+        assertThat(name(doc)).isEqualTo("final.docx");
+
+        // DeleteFile moves to the trash; the file is then gone for WOPI
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "DELETE").status()).isEqualTo(200);
+        assertThat(alice.get("api/v1/documents/" + doc).json().getBoolean("trashed")).isTrue();
+        assertThat(wopi(t, "GET", doc, "", null).status()).isEqualTo(404);
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", "again").status()).isEqualTo(404);
+    }
+
+    // --- hostile inputs -----------------------------------------------------------------------------------
+
+    @Test
+    void forgedAndMisusedTokensAreRefusedAndChangeNothing() {
+        String doc = created(alice.upload(folder, "secret.docx", "content".getBytes()));
+        String other = created(bob.upload(folder, "other.docx", "other".getBytes()));
+        String t = token(alice, doc, "edit");
+
+        String[] parts = t.split("\\.");
+        String forgedSignature = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        String forgedPayload = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace(doc, other).getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+        for (String bad : new String[]{forgedSignature, forgedPayload, unsigned, "INVALID", ""}) {
+            assertThat(wopi(bad, "GET", doc, "", null).status()).as("CheckFileInfo with " + bad).isIn(401, 404);
+            assertThat(wopi(bad, "GET", other, "/contents", null).status()).isIn(401, 404);
+            assertThat(lockOp(bad, doc, "LOCK", "L").status()).isIn(401, 404);
+            assertThat(wopi(bad, "POST", other, "/contents", "evil".getBytes(), "X-WOPI-Override", "PUT").status()).isIn(401, 404);
+        }
+        // a valid token for another document
+        assertThat(wopi(t, "GET", other, "", null).status()).isEqualTo(401);
+        assertThat(lockOp(t, other, "LOCK", "L").status()).isEqualTo(401);
+        assertThat(wopi(t, "POST", other, "/contents", "evil".getBytes(), "X-WOPI-Override", "PUT").status()).isEqualTo(401);
+        // a WOPI token is no credential for the REST API
+        Api.Response rest = client.send(client.request("api/v1/documents/" + doc).header("Authorization", "Bearer " + t).GET());
+        assertThat(rest.status()).isEqualTo(401);
+        // the Bearer header is read on WOPI paths when the query has no token
+        Api.Response bearer = client.send(client.request("wopi/files/" + doc).header("Authorization", "Bearer " + t).GET());
+        assertThat(bearer.status()).isEqualTo(200);
+
+        assertThat(versions(doc)).isEqualTo(1);
+        assertThat(versions(other)).isEqualTo(1);
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+        assertThat(bob.get("api/v1/documents/" + other + "/lock").json().getBoolean("locked")).isFalse();
+        assertThat(admin.get("api/v1/audit?type=TOKEN_REJECTED&size=500").json().getInt("total")).isGreaterThan(0);
+    }
+
+    @Test
+    void permissionsRevokedAfterIssueAreHonoured() {
+        String doc = created(alice.upload(folder, "revoked.docx", "content".getBytes()));
+        String t = token(bob, doc, "edit");
+        putAcl("documents/" + doc, "{\"inherit\":true,\"entries\":[{\"principal\":\"user:bob-" + run + "\",\"permissions\":[\"WRITE\"],\"effect\":\"deny\"}]}");
+        assertThat(wopi(t, "GET", doc, "", null).json().getBoolean("UserCanWrite")).isFalse();
+        assertThat(lockOp(t, doc, "LOCK", "L").status()).isEqualTo(401);
+        assertThat(wopi(t, "POST", doc, "/contents", new byte[0], "X-WOPI-Override", "PUT").status()).isEqualTo(401);
+        assertThat(versions(doc)).isEqualTo(1);
+    }
+
+    @Test
+    void oversizedPutFileIs413AndStoresNothing() throws IOException {
+        String doc = created(alice.upload(folder, "big.docx", "content".getBytes()));
+        String t = token(alice, doc, "edit");
+        assertThat(lockOp(t, doc, "LOCK", "L").status()).isEqualTo(200);
+        Path tooBig = Files.createTempFile("wopi-big", ".bin");
+        try (OutputStream out = Files.newOutputStream(tooBig)) {
+            byte[] chunk = new byte[1 << 20];
+            for (long written = 0; written <= RestApiIT.UPLOAD_LIMIT; written += chunk.length) {
+                out.write(chunk);
+            }
+        }
+        try {
+            Api.Response declared = client.send(client.request(path(doc, "/contents", t)).expectContinue(true)
+                    .header("X-WOPI-Override", "PUT").header("X-WOPI-Lock", "L").POST(HttpRequest.BodyPublishers.ofFile(tooBig)));
+            assertThat(declared.status()).isEqualTo(413);
+            Api.Response streamed = client.send(client.request(path(doc, "/contents", t))
+                    .header("X-WOPI-Override", "PUT").header("X-WOPI-Lock", "L").POST(HttpRequest.BodyPublishers.ofInputStream(() -> open(tooBig))));
+            assertThat(streamed.status()).isEqualTo(413);
+        } finally {
+            Files.delete(tooBig);
+        }
+        assertThat(versions(doc)).isEqualTo(1);
+        Api.Response small = wopi(t, "GET", doc, "/contents", null, "X-WOPI-MaxExpectedSize", "3");
+        assertThat(small.status()).isEqualTo(412);
+        assertThat(lockOp(t, doc, "UNLOCK", "L").status()).isEqualTo(200);
+    }
+
+    @Test
+    void untrustedSourcesAreRefusedWith403() {
+        String doc = created(alice.upload(folder, "net.docx", "content".getBytes()));
+        String t = token(alice, doc, "edit");
+        // the test client is a trusted proxy (127.0.0.1); the client it forwards for is what counts
+        for (String forwarded : new String[]{"203.0.113.9", "127.0.0.1, 203.0.113.9", "203.0.113.9, 127.0.0.1"}) {
+            Api.Response r = client.send(client.request(path(doc, "", t)).header("X-Forwarded-For", forwarded)
+                    .header("X-WOPI-Override", "LOCK").header("X-WOPI-Lock", "L").POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(r.status()).as("X-Forwarded-For: " + forwarded).isEqualTo(403);
+            Api.Response put = client.send(client.request(path(doc, "/contents", t)).header("X-Forwarded-For", forwarded)
+                    .header("X-WOPI-Override", "PUT").POST(HttpRequest.BodyPublishers.ofString("evil")));
+            assertThat(put.status()).isEqualTo(403);
+        }
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+        assertThat(versions(doc)).isEqualTo(1);
+        Api.Response audit = admin.get("api/v1/audit?type=UNTRUSTED_SOURCE_REJECTED&size=500");
+        assertThat(audit.body()).contains("\"address\":\"203.0.113.9\"");
+        // a trusted client behind the proxy is served
+        Api.Response fine = client.send(client.request(path(doc, "", t)).header("X-Forwarded-For", "127.0.0.5").GET());
+        assertThat(fine.status()).isEqualTo(200);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------
+
+    private String token(Api user, String doc, String action) {
+        Api.Response r = user.get("api/v1/documents/" + doc + "/wopi?action=" + action);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().getString("accessToken");
+    }
+
+    private static String path(String doc, String suffix, String token) {
+        return "wopi/files/" + doc + suffix + "?access_token=" + Api.enc(token);
+    }
+
+    private Api.Response wopi(String token, String method, String doc, String suffix, byte[] body, String... headers) {
+        HttpRequest.Builder b = client.request(path(doc, suffix, token));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if ("GET".equals(method)) {
+            b.GET();
+        } else {
+            b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return client.send(b);
+    }
+
+    private Api.Response lockOp(String token, String doc, String override, String lock) {
+        return wopi(token, "POST", doc, "", null, "X-WOPI-Override", override, "X-WOPI-Lock", lock);
+    }
+
+    private static void assertConflict(Api.Response r, String currentLock) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.raw().headers().firstValue("X-WOPI-Lock")).as("X-WOPI-Lock on a 409").hasValue(currentLock);
+    }
+
+    private Api user(String login) {
+        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return admin.as(login, PASSWORD);
+    }
+
+    private void putAcl(String item, String json) {
+        Api.Response r = admin.send(admin.request("api/v1/" + item + "/acl").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+
+    private int versions(String doc) {
+        return admin.get("api/v1/documents/" + doc + "/versions").json().getInt("total");
+    }
+
+    private String name(String doc) {
+        return admin.get("api/v1/documents/" + doc).json().getString("name");
+    }
+
+    private static String created(Api.Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().getString("id");
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
