@@ -109,6 +109,14 @@ public class IdentityService {
         return em.createNamedQuery("Group.all", Group.class).getResultList();
     }
 
+    /** Stores the WOPI client's UserInfo string for the calling user (at most 1024 characters). */
+    public void setWopiUserInfo(String text) {
+        if (text == null || text.length() > 1024) {
+            throw new InvalidInputException("invalid_user_info", "UserInfo is at most 1024 characters.");
+        }
+        me().setWopiUserInfo(text);
+    }
+
     /** The calling user's own record. */
     public User me() {
         return findByLogin(access.callerLogin())

@@ -73,6 +73,10 @@ public class User {
     @JoinColumn(name = "home_folder_id")
     private org.quire.document.Folder homeFolder;
 
+    /** What a WOPI client stored for this user (PutUserInfo), returned as UserInfo in CheckFileInfo. */
+    @Column(name = "wopi_user_info", length = 1024)
+    private String wopiUserInfo;
+
     @Version
     @Column(name = "opt_version")
     private long optVersion;
@@ -150,6 +154,14 @@ public class User {
 
     public boolean isDisabled() {
         return disabled;
+    }
+
+    public String getWopiUserInfo() {
+        return wopiUserInfo;
+    }
+
+    void setWopiUserInfo(String wopiUserInfo) {
+        this.wopiUserInfo = wopiUserInfo;
     }
 
     public org.quire.document.Folder getHomeFolder() {

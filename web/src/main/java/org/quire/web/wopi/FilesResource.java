@@ -61,6 +61,9 @@ public class FilesResource {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
     @Inject
+    org.quire.web.security.PublicUrl publicUrl;
+
+    @Inject
     DocumentService documents;
 
     @Inject
@@ -116,7 +119,12 @@ public class FilesResource {
                 .add("UserCanWrite", write)
                 .add("ReadOnly", !write)
                 .add("UserCanRename", write)
-                .add("UserCanNotWriteRelative", !writeRelative);
+                .add("UserCanNotWriteRelative", !writeRelative)
+                .add("SupportsUserInfo", true)
+                .add("HostViewUrl", publicUrl.base() + "/wopi-host/" + id + "?action=view")
+                .add("HostEditUrl", publicUrl.base() + "/wopi-host/" + id + "?action=edit")
+                .add("CloseUrl", publicUrl.base() + "/");
+        identities.findByLogin(access.login()).map(User::getWopiUserInfo).ifPresent(u -> info.add("UserInfo", u));
         if (!extension.isEmpty()) {
             info.add("FileExtension", extension);
         }
@@ -190,8 +198,29 @@ public class FilesResource {
             case Wopi.OVERRIDE_RENAME_FILE -> renameFile(id, lockHeader, requestedName);
             case Wopi.OVERRIDE_DELETE -> deleteFile(id);
             case Wopi.OVERRIDE_PUT_RELATIVE -> putRelativeFile(id, suggestedTarget, relativeTarget, overwrite, contentLength, body);
+            case Wopi.OVERRIDE_PUT_USER_INFO -> putUserInfo(id, body);
             default -> throw new WopiException.NotImplemented("X-WOPI-Override '" + operation + "'");
         };
+    }
+
+    /** PutUserInfo: the body (UTF-8, at most 1024 characters) is kept for the token's user and returned as UserInfo. */
+    private Response putUserInfo(String id, InputStream body) {
+        access(id, Permission.READ);
+        String text;
+        try {
+            byte[] bytes = body == null ? new byte[0] : body.readNBytes(4 * 1024 + 1);
+            if (bytes.length > 4 * 1024) {
+                throw new WopiException.BadRequest("UserInfo is at most 1024 characters");
+            }
+            text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new WopiException.BadRequest("the UserInfo body could not be read");
+        }
+        if (text.length() > 1024) {
+            throw new WopiException.BadRequest("UserInfo is at most 1024 characters");
+        }
+        identities.setWopiUserInfo(text);
+        return Response.ok().build();
     }
 
     private Response lock(String id, String lockHeader) {
@@ -309,9 +338,11 @@ public class FilesResource {
         permissions.addAll(acls.permissionsOnDocument(created.getPublicId()));
         permissions.retainAll(access.permissions());
         WopiAccess granted = tokens.issue(access.login(), created.getPublicId(), permissions);
-        String url = config.publicUrl().replaceAll("/+$", "") + "/wopi/files/" + created.getPublicId()
+        String url = publicUrl.base() + "/wopi/files/" + created.getPublicId()
                 + "?" + Wopi.ACCESS_TOKEN + "=" + tokens.encode(granted);
-        return Response.ok(Json.createObjectBuilder().add("Name", created.getName()).add("Url", url).build().toString(),
+        return Response.ok(Json.createObjectBuilder().add("Name", created.getName()).add("Url", url)
+                        .add("HostViewUrl", publicUrl.base() + "/wopi-host/" + created.getPublicId() + "?action=view")
+                        .add("HostEditUrl", publicUrl.base() + "/wopi-host/" + created.getPublicId() + "?action=edit").build().toString(),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -32,6 +32,7 @@ public final class Wopi {
     public static final String OVERRIDE_PUT_RELATIVE = "PUT_RELATIVE";
     public static final String OVERRIDE_RENAME_FILE = "RENAME_FILE";
     public static final String OVERRIDE_DELETE = "DELETE";
+    public static final String OVERRIDE_PUT_USER_INFO = "PUT_USER_INFO";
 
     /** Lock ids are opaque strings of at most 1024 characters (SupportsExtendedLockLength). */
     public static final int MAX_LOCK_LENGTH = 1024;

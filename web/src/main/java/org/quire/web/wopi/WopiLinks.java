@@ -7,7 +7,6 @@ import org.quire.acl.AclService;
 import org.quire.acl.Permission;
 import org.quire.document.DocumentService;
 import org.quire.platform.InvalidInputException;
-import org.quire.platform.QuireConfig;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -16,7 +15,8 @@ import java.util.Set;
 
 /**
  * What a host page needs to open a document in a WOPI client: the WOPISrc, an access token for the caller and
- * that document, its expiry, and the client's action URL (null until the discovery client exists). The token
+ * that document, its expiry, and the client's action URL from its discovery (null when the discovery has no such
+ * action for the file's extension, e.g. a {@code .wopitest} file, or no discovery is configured). The token
  * carries the caller's effective permissions; for the view actions without WRITE and DELETE.
  */
 @ApplicationScoped
@@ -38,7 +38,10 @@ public class WopiLinks {
     WopiTokens tokens;
 
     @Inject
-    QuireConfig config;
+    org.quire.web.security.PublicUrl publicUrl;
+
+    @Inject
+    org.quire.web.wopi.discovery.DiscoveryClient discovery;
 
     /** {@code actionUrl} is written as {@code null} when there is none (the contract names the key). */
     @jakarta.json.bind.annotation.JsonbNillable
@@ -50,7 +53,7 @@ public class WopiLinks {
         if (writes == null) {
             throw new InvalidInputException("invalid_action", "action is one of view, edit, editnew, embedview, mobileView.");
         }
-        documents.get(documentId);
+        String extension = documents.get(documentId).itemName().extension();
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         permissions.addAll(acls.permissionsOnDocument(documentId));
         if (!writes) {
@@ -58,7 +61,11 @@ public class WopiLinks {
             permissions.remove(Permission.DELETE);
         }
         WopiAccess granted = tokens.issue(access.callerLogin(), documentId, permissions);
-        String base = config.publicUrl().replaceAll("/+$", "");
-        return new WopiLink(base + "/wopi/files/" + documentId, tokens.encode(granted), granted.ttlMillis(), null);
+        String base = publicUrl.base();
+        String wopiSrc = base + "/wopi/files/" + documentId;
+        String actionUrl = discovery.get().flatMap(d -> d.action(extension, action))
+                .map(a -> org.quire.web.wopi.discovery.ActionUrls.resolve(a.urlsrc(), wopiSrc, Map.of("UI_LLCC", "en-US", "DC_LLCC", "en-US")))
+                .orElse(null);
+        return new WopiLink(wopiSrc, tokens.encode(granted), granted.ttlMillis(), actionUrl);
     }
 }

@@ -128,6 +128,10 @@ public final class Api {
                 token = java.net.URLDecoder.decode(pair.substring("access_token=".length()), StandardCharsets.UTF_8);
             }
         }
+        String authorization = request.headers().firstValue("Authorization").orElse("");
+        if (token == null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).strip();
+        }
         if (token == null) {
             return request;
         }

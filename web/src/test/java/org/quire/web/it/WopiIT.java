@@ -82,6 +82,28 @@ class WopiIT {
                 + "{\"principal\":\"user:vic-" + run + "\",\"role\":\"viewer\",\"effect\":\"allow\"}]}");
     }
 
+    // --- discovery, action URLs, host page ----------------------------------------------------------------
+
+    @Test
+    void actionUrlsComeFromTheDiscoveryAndTheHostPagePostsTheToken() {
+        String doc = created(admin.upload(folder, "host.docx", "x".getBytes()));
+        jakarta.json.JsonObject link = alice.get("api/v1/documents/" + doc + "/wopi?action=edit").json();
+        String actionUrl = link.getString("actionUrl");
+        assertThat(actionUrl).startsWith("http://127.0.0.1:" + WopiClientDouble.PORT + "/hosting/wopi/word/edit?ui=en-US&wopisrc=")
+                .contains(java.net.URLEncoder.encode(link.getString("wopiSrc"), java.nio.charset.StandardCharsets.UTF_8));
+        String test = created(admin.upload(folder, "validator.wopitest", "x".getBytes()));
+        assertThat(alice.get("api/v1/documents/" + test + "/wopi?action=view").json().isNull("actionUrl")).isTrue();
+
+        Api.Response page = alice.get("wopi-host/" + doc + "?action=edit");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Cache-Control")).contains("no-store");
+        assertThat(page.body()).contains("method=\"post\"").contains("target=\"office_frame\"")
+                .contains("action=\"" + actionUrl.replace("&", "&amp;") + "\"")
+                .contains("name=\"access_token\" value=\"").contains("name=\"access_token_ttl\"");
+        assertThat(admin.as(null, null).get("wopi-host/" + doc + "?action=edit").status()).isEqualTo(401);
+        assertThat(bob.get("wopi-host/" + test + "?action=view").status()).isEqualTo(404);
+    }
+
     // --- proofs (WOPI.md §2.6) ---------------------------------------------------------------------------
 
     @Test

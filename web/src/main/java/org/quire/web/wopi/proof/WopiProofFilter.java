@@ -78,6 +78,9 @@ public class WopiProofFilter extends HttpFilter {
 
     private ProofVerifier.Outcome verify(HttpServletRequest request, Discovery keys) {
         String token = accessToken(request.getQueryString());
+        if (token == null && request.getHeader("Authorization") != null && request.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = request.getHeader("Authorization").substring(7).strip();
+        }
         String stamp = request.getHeader(TIMESTAMP);
         if (token == null || stamp == null) {
             return ProofVerifier.Outcome.INVALID;

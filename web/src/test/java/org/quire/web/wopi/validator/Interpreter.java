@@ -175,9 +175,9 @@ final class Interpreter {
                 }
                 if (!errors.isEmpty()) {
                     String body = response.text();
-                    return new CaseResult(group, tc.name(), tc.category(), Outcome.FAIL, "request " + index + " " + shorten(request.describe())
+                    return new CaseResult(group, tc.name(), tc.category(), Outcome.FAIL, redact("request " + index + " " + shorten(request.describe())
                             + " -> " + response.status() + ": " + String.join("; ", errors)
-                            + (body.isEmpty() ? "" : " (body: " + shorten(body) + ")"));
+                            + (body.isEmpty() ? "" : " (body: " + shorten(body) + ")")));
                 }
                 saveState(request, response, state);
             }
@@ -785,6 +785,11 @@ final class Interpreter {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /** Reports carry no access tokens (they appear in returned URLs such as PutRelativeFile's Url). */
+    static String redact(String s) {
+        return s.replaceAll("access_token=[^&\"\\s]+", "access_token=<redacted>");
     }
 
     static String shorten(String s) {

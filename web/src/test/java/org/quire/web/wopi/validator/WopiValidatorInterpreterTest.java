@@ -301,6 +301,12 @@ class WopiValidatorInterpreterTest {
     }
 
     @Test
+    void tokensAreRedactedFromReports() {
+        assertThat(Interpreter.redact("{\"Url\":\"http://h/wopi/files/2?access_token=eyJ.a-b_c&x=1\"}"))
+                .isEqualTo("{\"Url\":\"http://h/wopi/files/2?access_token=<redacted>&x=1\"}");
+    }
+
+    @Test
     void doctypesAreRefused() {
         String xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><WopiValidation>&e;</WopiValidation>";
         assertThatThrownBy(() -> Suite.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("DOCTYPE");

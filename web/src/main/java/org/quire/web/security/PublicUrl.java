@@ -1,0 +1,35 @@
+package org.quire.web.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Quire's base URL as browsers and the Document Server reach it: {@code quire.public-url} when set (it must be,
+ * behind a reverse proxy), otherwise the scheme, host and port this request was addressed to.
+ */
+@RequestScoped
+public class PublicUrl {
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    Config config;
+
+    /** The base URL without a trailing slash, e.g. {@code https://docs.example.intranet}. */
+    public String base() {
+        String configured = config.getOptionalValue("quire.public-url", String.class).filter(s -> !s.isBlank()).orElse(null);
+        String base = configured != null ? configured : fromRequest();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base;
+    }
+
+    private String fromRequest() {
+        StringBuffer url = request.getRequestURL();
+        return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
+    }
+}
