@@ -91,8 +91,8 @@ class WopiIT {
         String actionUrl = link.getString("actionUrl");
         assertThat(actionUrl).startsWith("http://127.0.0.1:" + WopiClientDouble.PORT + "/hosting/wopi/word/edit?ui=en-US&wopisrc=")
                 .contains(java.net.URLEncoder.encode(link.getString("wopiSrc"), java.nio.charset.StandardCharsets.UTF_8));
-        String test = created(admin.upload(folder, "validator.wopitest", "x".getBytes()));
-        assertThat(alice.get("api/v1/documents/" + test + "/wopi?action=view").json().isNull("actionUrl")).isTrue();
+        String test = created(admin.upload(folder, "notes.md", "x".getBytes()));
+        assertThat(alice.get("api/v1/documents/" + test + "/wopi?action=view").json().isNull("actionUrl")).as("no action for .md").isTrue();
 
         Api.Response page = alice.get("wopi-host/" + doc + "?action=edit");
         assertThat(page.status()).isEqualTo(200);
@@ -137,7 +137,7 @@ class WopiIT {
         JsonObject link = alice.get("api/v1/documents/" + doc + "/wopi?action=edit").json();
         assertThat(link.getString("wopiSrc")).endsWith("/wopi/files/" + doc);
         assertThat(link.getJsonNumber("accessTokenTtl").longValue()).isGreaterThan(System.currentTimeMillis() + 9 * 3600_000L);
-        assertThat(link.isNull("actionUrl")).isTrue();
+        assertThat(link.getString("actionUrl")).contains("/hosting/wopi/word/edit?");
         String token = link.getString("accessToken");
         String bobToken = token(bob, doc, "edit");
 
@@ -249,7 +249,9 @@ class WopiIT {
         assertThat(lockOp(t, doc, "LOCK", "y".repeat(1025)).status()).isEqualTo(400);
         assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "LOCK").status()).isEqualTo(400);
         assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "UNLOCK_AND_RELOCK", "X-WOPI-Lock", "E").status()).isEqualTo(501);
-        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "PUT_USER_INFO").status()).isEqualTo(501);
+        assertThat(wopi(t, "POST", doc, "", "Theme=dark".getBytes(), "X-WOPI-Override", "PUT_USER_INFO").status()).isEqualTo(200);
+        assertThat(client.get(path(doc, "", t)).json().getString("UserInfo")).isEqualTo("Theme=dark");
+        assertThat(wopi(t, "POST", doc, "", "x".repeat(1025).getBytes(), "X-WOPI-Override", "PUT_USER_INFO").status()).isEqualTo(400);
         assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "GET_SHARE_URL").status()).isEqualTo(501);
         assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
         assertThat(versions(doc)).isEqualTo(1);
