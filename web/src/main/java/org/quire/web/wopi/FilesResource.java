@@ -97,12 +97,13 @@ public class FilesResource {
         boolean writeRelative = write && canCreateBeside(document);
         String name = document.getName();
         String extension = extension(name);
+        Optional<User> user = identities.findByLogin(access.login());
         JsonObjectBuilder info = Json.createObjectBuilder()
                 .add("BaseFileName", name)
                 .add("OwnerId", document.getOwner())
                 .add("Size", document.getSize())
                 .add("UserId", access.login())
-                .add("UserFriendlyName", identities.findByLogin(access.login()).map(User::getDisplayName)
+                .add("UserFriendlyName", user.map(User::getDisplayName)
                         .filter(s -> !s.isBlank()).orElse(access.login()))
                 .add("IsAnonymousUser", false)
                 .add("Version", version(document.getCurrentVersion(), document.getSha256()))
@@ -124,7 +125,7 @@ public class FilesResource {
                 .add("HostViewUrl", publicUrl.base() + "/wopi-host/" + id + "?action=view")
                 .add("HostEditUrl", publicUrl.base() + "/wopi-host/" + id + "?action=edit")
                 .add("CloseUrl", publicUrl.base() + "/");
-        identities.findByLogin(access.login()).map(User::getWopiUserInfo).ifPresent(u -> info.add("UserInfo", u));
+        user.map(User::getWopiUserInfo).ifPresent(u -> info.add("UserInfo", u));
         if (!extension.isEmpty()) {
             info.add("FileExtension", extension);
         }
