@@ -319,7 +319,7 @@ if ((SEVERE > 0)); then
   grep -A3 'SEVERE' "$WORK/server.log" | head -n 20 >&2
 fi
 
-JAVA_VERSION="$(java -version 2>&1 | head -n 1)"
+JAVA_VERSION="$(java -version 2>&1 | sed -n 1p)"
 CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)"
 FS_TYPE="$(df -PT "$WORK" | awk 'NR == 2 {print $2}')"
 REPRO="bench/upload-download.sh"

@@ -113,5 +113,5 @@ echo "| CheckFileInfo p50 ms | $q_p50 | $n_p50 | $(ratio "$q_p50" "$n_p50") |"
 echo "| CheckFileInfo p99 ms | $q_p99 | $n_p99 | $(ratio "$q_p99" "$n_p99") |"
 echo "| GetFile 10 MiB, MiB/s (8 conn.) | $q_mib | $n_mib | $(ratio "$q_mib" "$n_mib") |"
 echo
-echo "Machine: $(nproc) cores; $(java -version 2>&1 | head -1); wrk -t2, ${SECONDS_PER_RUN}s per run after a 5 s warm-up; proofs off (no discovery)."
+echo "Machine: $(nproc) cores; $(java -version 2>&1 | sed -n 1p); wrk -t2, ${SECONDS_PER_RUN}s per run after a 5 s warm-up; proofs off (no discovery)."
 echo "Reproduce: bench/wopi-vs-nginx.sh"
