@@ -9,10 +9,10 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ ! -d /usr/lib/postgresql/15 ]
   apt-get update -qq
   apt-get install -y -qq postgresql-15 >/dev/null
 fi
-if ! pg_lsclusters -h | grep -q '^15 \+main'; then
+if ! pg_lsclusters -h | grep '^15 \+main' >/dev/null; then
   pg_createcluster 15 main >/dev/null
 fi
-if ! pg_lsclusters -h | awk '$1==15 && $2=="main" {print $4}' | grep -q online; then
+if ! pg_lsclusters -h | awk '$1==15 && $2=="main" {print $4}' | grep online >/dev/null; then
   pg_ctlcluster 15 main start
 fi
 for _ in $(seq 1 30); do
@@ -26,7 +26,7 @@ DO $$ BEGIN
   END IF;
 END $$;
 SQL
-if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname='quire_it'" | grep -q 1; then
+if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname='quire_it'" | grep 1 >/dev/null; then
   runuser -u postgres -- createdb -O quire quire_it
 fi
 echo "[postgres] ready: jdbc:postgresql://localhost:5432/quire_it (user quire)" >&2
