@@ -64,6 +64,18 @@ public class AccessControlService {
                 () -> new NotFoundException("document_not_found", "No document with id '" + document.getPublicId() + "'."));
     }
 
+    /**
+     * For content an editor saves (and its session locks): any of {@link Permission#EDITOR_CONTRIBUTIONS}, since
+     * the editor enforced review-, comment- or forms-only mode. Refused, audited and answered like WRITE.
+     */
+    public void requireEditorContribution(Document document) {
+        Subject subject = subject();
+        Set<Permission> granted = AclEvaluator.effective(levels(document), subject, document.getOwner());
+        Permission needed = granted.stream().filter(Permission.EDITOR_CONTRIBUTIONS::contains).findFirst().orElse(Permission.WRITE);
+        decide(subject, granted, needed, document.getPublicId(), "document:" + document.getPublicId(),
+                () -> new NotFoundException("document_not_found", "No document with id '" + document.getPublicId() + "'."));
+    }
+
     public void require(Folder folder, Permission permission) {
         Subject subject = subject();
         Set<Permission> granted = folderPermissions(folder, subject);

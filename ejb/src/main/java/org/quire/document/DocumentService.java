@@ -180,9 +180,18 @@ public class DocumentService {
 
     public void checkWrite(String documentId, WriteIntent intent) {
         Document document = Tree.document(em, documentId);
-        access.require(document, Permission.WRITE);
+        requireWriter(document, intent);
         Tree.requireLive(document);
         locks.requireWritable(document, intent);
+    }
+
+    /** WRITE, or for an editor's save any permission the editor enforces (review, comment, forms). */
+    private void requireWriter(Document document, WriteIntent intent) {
+        if (intent.editorSave()) {
+            access.requireEditorContribution(document);
+        } else {
+            access.require(document, Permission.WRITE);
+        }
     }
 
     /**
@@ -234,7 +243,7 @@ public class DocumentService {
     /** As above, for a writer that holds a lock of its own route (WOPI lock, editor session). */
     public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment, WriteIntent intent) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
-        access.require(document, Permission.WRITE);
+        requireWriter(document, intent);
         Tree.requireLive(document);
         locks.requireWritable(document, intent);
         if (!store.exists(blob)) {

@@ -65,9 +65,10 @@ public class WopiLockService {
         return locks.inspect(document);
     }
 
+    /** WOPI locks are editing sessions: any permission an editor saves for (review, comment, forms) may hold one. */
     private Document writable(String documentId) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
-        access.require(document, Permission.WRITE);
+        access.requireEditorContribution(document);
         Tree.requireLive(document);
         return document;
     }

@@ -94,6 +94,8 @@ public class FilesResource {
         Set<Permission> granted = EnumSet.copyOf(acls.permissionsOnDocument(id));
         granted.retainAll(access.permissions());
         boolean write = granted.contains(Permission.WRITE);
+        boolean review = granted.contains(Permission.REVIEW);
+        boolean onlyComment = !write && !review && granted.contains(Permission.COMMENT);
         boolean writeRelative = write && canCreateBeside(document);
         String name = document.getName();
         String extension = extension(name);
@@ -120,6 +122,9 @@ public class FilesResource {
                 .add("UserCanWrite", write)
                 .add("ReadOnly", !write)
                 .add("UserCanRename", write)
+                .add("SupportsReviewing", true)
+                .add("UserCanReview", review)
+                .add("UserCanOnlyComment", onlyComment)
                 .add("UserCanNotWriteRelative", !writeRelative)
                 .add("SupportsUserInfo", true)
                 .add("HostViewUrl", publicUrl.base() + "/wopi-host/" + id + "?action=view")
@@ -169,7 +174,7 @@ public class FilesResource {
         if (!Wopi.OVERRIDE_PUT.equalsIgnoreCase(strip(override))) {
             throw new WopiException.NotImplemented("X-WOPI-Override '" + override + "' on /contents");
         }
-        WopiAccess access = access(id, Permission.WRITE);
+        WopiAccess access = contributor(id);
         String lockId = optionalLock(lockHeader);
         live(id);
         return decided("PutFile", id, lockId, () -> {
@@ -225,14 +230,14 @@ public class FilesResource {
     }
 
     private Response lock(String id, String lockHeader) {
-        access(id, Permission.WRITE);
+        contributor(id);
         String lockId = requiredLock(lockHeader);
         live(id);
         return decided("Lock", id, lockId, () -> withVersion(Response.ok(), locks.lock(id, lockId)).build());
     }
 
     private Response unlockAndRelock(String id, String oldLockHeader, String lockHeader) {
-        access(id, Permission.WRITE);
+        contributor(id);
         String oldLockId = requiredLock(oldLockHeader);
         String lockId = requiredLock(lockHeader);
         live(id);
@@ -241,14 +246,14 @@ public class FilesResource {
     }
 
     private Response refreshLock(String id, String lockHeader) {
-        access(id, Permission.WRITE);
+        contributor(id);
         String lockId = requiredLock(lockHeader);
         live(id);
         return decided("RefreshLock", id, lockId, () -> withVersion(Response.ok(), locks.refresh(id, lockId)).build());
     }
 
     private Response unlock(String id, String lockHeader) {
-        access(id, Permission.WRITE);
+        contributor(id);
         String lockId = requiredLock(lockHeader);
         live(id);
         return decided("Unlock", id, lockId, () -> withVersion(Response.ok(), locks.unlock(id, lockId)).build());
@@ -394,6 +399,15 @@ public class FilesResource {
         }
         if (!access.grants(needed)) {
             throw new WopiException.InvalidToken("the access token does not grant " + needed);
+        }
+        return access;
+    }
+
+    /** Locks and PutFile: an editing session, open to review-, comment- and forms-only users too (the editor enforces the mode). */
+    private WopiAccess contributor(String id) {
+        WopiAccess access = access(id, Permission.READ);
+        if (access.permissions().stream().noneMatch(Permission.EDITOR_CONTRIBUTIONS::contains)) {
+            throw new WopiException.InvalidToken("the access token grants no editing (write, review, comment or fill-forms)");
         }
         return access;
     }

@@ -17,7 +17,8 @@ import java.util.Set;
  * What a host page needs to open a document in a WOPI client: the WOPISrc, an access token for the caller and
  * that document, its expiry, and the client's action URL from its discovery (null when the discovery has no such
  * action for the file's extension, e.g. a {@code .wopitest} file, or no discovery is configured). The token
- * carries the caller's effective permissions; for the view actions without WRITE and DELETE.
+ * carries the caller's effective permissions; for the view actions without DELETE and the editing ones (WRITE,
+ * REVIEW, COMMENT, FILL_FORMS).
  */
 @ApplicationScoped
 public class WopiLinks {
@@ -57,7 +58,7 @@ public class WopiLinks {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         permissions.addAll(acls.permissionsOnDocument(documentId));
         if (!writes) {
-            permissions.remove(Permission.WRITE);
+            permissions.removeAll(Permission.EDITOR_CONTRIBUTIONS); // a view session saves nothing
             permissions.remove(Permission.DELETE);
         }
         WopiAccess granted = tokens.issue(access.callerLogin(), documentId, permissions);

@@ -178,11 +178,19 @@ class WopiIT {
         Api.Response getLock = wopi(bobToken, "POST", doc, "", null, "X-WOPI-Override", "GET_LOCK");
         assertThat(getLock.status()).isEqualTo(200);
         assertThat(getLock.header("X-WOPI-Lock")).isEqualTo(doc);
+        // two "Save copy as" while the session lives (PutRelativeFile, suggested mode, as ONLYOFFICE sends it)
+        String copy1 = saveCopyAs(token, doc, "first copy");
+        String copy2 = saveCopyAs(bobToken, doc, "second copy");
+        assertThat(copy1).isNotEqualTo(copy2).startsWith("report").endsWith(".docx");
+        assertThat(copy2).startsWith("report").endsWith(".docx");
+
         Api.Response unlock = wopi(bobToken, "POST", doc, "", null, "X-WOPI-Override", "UNLOCK", "X-WOPI-Lock", doc);
         assertThat(unlock.status()).isEqualTo(200);
         assertThat(unlock.header("X-WOPI-ItemVersion")).isEqualTo(version2);
 
         assertThat(wopi(token, "GET", doc, "", null).json().getString("Version")).isEqualTo(version2);
+        JsonObject listing = alice.get("api/v1/folders/" + folder + "/children").json();
+        assertThat(listing.toString()).contains("\"" + copy1 + "\"", "\"" + copy2 + "\"");
         JsonObject versions = alice.get("api/v1/documents/" + doc + "/versions").json();
         assertThat(versions.getInt("total")).isEqualTo(2);
         JsonObject latest = versions.getJsonArray("items").stream().map(v -> v.asJsonObject())
@@ -200,6 +208,8 @@ class WopiIT {
         JsonObject cfi = wopi(view, "GET", doc, "", null).json();
         assertThat(cfi.getBoolean("UserCanWrite")).isFalse();
         assertThat(cfi.getBoolean("ReadOnly")).isTrue();
+        assertThat(cfi.getBoolean("UserCanReview")).isFalse();
+        assertThat(cfi.getBoolean("UserCanOnlyComment")).isFalse();
         assertThat(wopi(view, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "L").status()).isEqualTo(401);
         assertThat(wopi(view, "GET", doc, "/contents", null).status()).isEqualTo(200);
 
@@ -448,11 +458,67 @@ class WopiIT {
     void permissionsRevokedAfterIssueAreHonoured() {
         String doc = created(alice.upload(folder, "revoked.docx", "content".getBytes()));
         String t = token(bob, doc, "edit");
-        putAcl("documents/" + doc, "{\"inherit\":true,\"entries\":[{\"principal\":\"user:bob-" + run + "\",\"permissions\":[\"WRITE\"],\"effect\":\"deny\"}]}");
-        assertThat(wopi(t, "GET", doc, "", null).json().getBoolean("UserCanWrite")).isFalse();
+        putAcl("documents/" + doc, "{\"inherit\":true,\"entries\":[{\"principal\":\"user:bob-" + run
+                + "\",\"permissions\":[\"WRITE\",\"REVIEW\",\"COMMENT\",\"FILL_FORMS\"],\"effect\":\"deny\"}]}");
+        JsonObject cfi = wopi(t, "GET", doc, "", null).json();
+        assertThat(cfi.getBoolean("UserCanWrite")).isFalse();
+        assertThat(cfi.getBoolean("UserCanReview")).isFalse();
+        assertThat(cfi.getBoolean("UserCanOnlyComment")).isFalse();
         assertThat(lockOp(t, doc, "LOCK", "L").status()).isEqualTo(401);
         assertThat(wopi(t, "POST", doc, "/contents", new byte[0], "X-WOPI-Override", "PUT").status()).isEqualTo(401);
         assertThat(versions(doc)).isEqualTo(1);
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+    }
+
+    /**
+     * Review- and comment-only people edit in ONLYOFFICE's review/comment mode (it opens for editing when
+     * UserCanReview or UserCanOnlyComment), so their session's lock and save are accepted — the editor enforced the
+     * mode. What needs WRITE outside an editor stays refused (rename, REST upload).
+     */
+    @Test
+    void reviewersAndCommentersSaveThroughTheEditor() {
+        String doc = created(alice.upload(folder, "review.docx", "draft".getBytes()));
+        Api rita = user("rita-" + run);
+        Api cora = user("cora-" + run);
+        putAcl("documents/" + doc, "{\"inherit\":true,\"entries\":["
+                + "{\"principal\":\"user:rita-" + run + "\",\"role\":\"reviewer\",\"effect\":\"allow\"},"
+                + "{\"principal\":\"user:cora-" + run + "\",\"role\":\"commenter\",\"effect\":\"allow\"}]}");
+        String ritaToken = token(rita, doc, "edit");
+        JsonObject reviewer = wopi(ritaToken, "GET", doc, "", null).json();
+        assertThat(reviewer.getBoolean("UserCanWrite")).isFalse();
+        assertThat(reviewer.getBoolean("ReadOnly")).isTrue();
+        assertThat(reviewer.getBoolean("SupportsReviewing")).isTrue();
+        assertThat(reviewer.getBoolean("UserCanReview")).isTrue();
+        assertThat(reviewer.getBoolean("UserCanOnlyComment")).isFalse();
+        assertThat(reviewer.getBoolean("UserCanRename")).isFalse();
+        String coraToken = token(cora, doc, "edit");
+        JsonObject commenter = wopi(coraToken, "GET", doc, "", null).json();
+        assertThat(commenter.getBoolean("UserCanReview")).isFalse();
+        assertThat(commenter.getBoolean("UserCanOnlyComment")).isTrue();
+        String viewerToken = token(vic, doc, "edit");
+        JsonObject viewer = wopi(viewerToken, "GET", doc, "", null).json();
+        assertThat(viewer.getBoolean("UserCanReview")).isFalse();
+        assertThat(viewer.getBoolean("UserCanOnlyComment")).isFalse();
+
+        assertThat(lockOp(ritaToken, doc, "LOCK", doc).status()).isEqualTo(200);
+        assertThat(lockOp(coraToken, doc, "LOCK", doc).status()).isEqualTo(200); // joins the same session
+        assertThat(lockOp(viewerToken, doc, "LOCK", doc).status()).isEqualTo(401);
+        Api.Response put = wopi(coraToken, "POST", doc, "/contents", "draft + comment".getBytes(),
+                "X-WOPI-Override", "PUT", "X-WOPI-Lock", doc, "X-WOPI-Editors", "cora-" + run);
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(wopi(viewerToken, "POST", doc, "/contents", "evil".getBytes(), "X-WOPI-Override", "PUT", "X-WOPI-Lock", doc).status()).isEqualTo(401);
+        assertThat(wopi(ritaToken, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-Lock", doc,
+                "X-WOPI-RequestedName", "renamed").status()).isEqualTo(401);
+        assertThat(lockOp(ritaToken, doc, "UNLOCK", doc).status()).isEqualTo(200);
+
+        assertThat(versions(doc)).isEqualTo(2);
+        assertThat(admin.download("api/v1/documents/" + doc + "/content").sha256()).isEqualTo(Api.sha256("draft + comment".getBytes()));
+        assertThat(name(doc)).isEqualTo("review.docx");
+        Api.Response restUpload = rita.send(rita.request("api/v1/documents/" + doc + "/content")
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofString("rest")));
+        assertThat(restUpload.status()).isEqualTo(403);
+        assertThat(versions(doc)).isEqualTo(2);
+        assertThat(alice.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
     }
 
     @Test
@@ -528,6 +594,16 @@ class WopiIT {
             b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         }
         return client.send(b);
+    }
+
+    /** ONLYOFFICE's "Save copy as": PutRelativeFile with only a suggested extension; answers the new file's name. */
+    private String saveCopyAs(String token, String doc, String content) {
+        Api.Response r = wopi(token, "POST", doc, "", content.getBytes(StandardCharsets.UTF_8),
+                "X-WOPI-Override", "PUT_RELATIVE", "X-WOPI-SuggestedTarget", ".docx");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonObject answer = r.json();
+        assertThat(answer.getString("Url")).contains("/wopi/files/").contains("access_token=");
+        return answer.getString("Name");
     }
 
     private Api.Response lockOp(String token, String doc, String override, String lock) {
