@@ -83,6 +83,33 @@ public class AccessControlService {
                 () -> new NotFoundException("folder_not_found", "No folder with id '" + folder.getPublicId() + "'."));
     }
 
+    /**
+     * READ on the document (refused like {@link #require}), then the caller's permissions on it and on its folder,
+     * from one reading of the rules: the folder's levels are read once and serve both.
+     */
+    public DocumentPermissions requireReadWithFolder(Document document) {
+        Subject subject = subject();
+        Folder folder = document.getFolder();
+        List<List<AclRule>> folderLevels = levelsFor(folder);
+        List<List<AclRule>> documentLevels = new ArrayList<>();
+        documentLevels.add(rules(AclEntry.DOCUMENT, List.of(document.getId())).getOrDefault(document.getId(), List.of()));
+        if (document.isAclInherited()) {
+            documentLevels.addAll(folderLevels);
+        }
+        Set<Permission> onDocument = AclEvaluator.effective(documentLevels, subject, document.getOwner());
+        decide(subject, onDocument, Permission.READ, document.getPublicId(), "document:" + document.getPublicId(),
+                () -> new NotFoundException("document_not_found", "No document with id '" + document.getPublicId() + "'."));
+        if (subject.admin()) {
+            return new DocumentPermissions(EnumSet.allOf(Permission.class), EnumSet.allOf(Permission.class));
+        }
+        Set<Permission> onFolder = EnumSet.noneOf(Permission.class);
+        onFolder.addAll(AclEvaluator.effective(folderLevels, subject, folder.getOwner()));
+        if (folder.isRoot()) {
+            onFolder.add(Permission.READ);
+        }
+        return new DocumentPermissions(onDocument, onFolder);
+    }
+
     /** The caller's effective permissions on a document (all of them for an administrator). */
     public Set<Permission> effective(Document document) {
         Subject subject = subject();

@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import org.quire.acl.AccessControlService;
+import org.quire.acl.DocumentPermissions;
 import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
@@ -262,6 +263,17 @@ public class DocumentService {
         Document document = Tree.document(em, documentId);
         access.require(document, Permission.READ);
         return document;
+    }
+
+    /** A readable document with the caller's permissions on it and on its folder, in one evaluation (WOPI CheckFileInfo). */
+    public record Permitted(Document document, DocumentPermissions permissions) {
+    }
+
+    public Permitted getWithPermissions(String documentId) {
+        Document document = Tree.document(em, documentId);
+        DocumentPermissions permissions = access.requireReadWithFolder(document);
+        document.getFolder().getName(); // loaded while the transaction lasts
+        return new Permitted(document, permissions);
     }
 
     public Download download(String documentId) {

@@ -90,16 +90,17 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response checkFileInfo(@PathParam("id") String id) {
         WopiAccess access = access(id, Permission.READ);
-        Document document = live(id);
-        Set<Permission> granted = EnumSet.copyOf(acls.permissionsOnDocument(id));
+        DocumentService.Permitted permitted = documents.getWithPermissions(id); // one evaluation of the rules
+        Document document = requireLive(permitted.document());
+        Set<Permission> granted = EnumSet.copyOf(permitted.permissions().onDocument());
         granted.retainAll(access.permissions());
         boolean write = granted.contains(Permission.WRITE);
         boolean review = granted.contains(Permission.REVIEW);
         boolean onlyComment = !write && !review && granted.contains(Permission.COMMENT);
-        boolean writeRelative = write && canCreateBeside(document);
+        boolean writeRelative = write && permitted.permissions().onFolder().contains(Permission.WRITE);
         String name = document.getName();
         String extension = extension(name);
-        Optional<User> user = identities.findByLogin(access.login());
+        Optional<User> user = WopiTokenAuthenticator.user(request).or(() -> identities.findByLogin(access.login()));
         JsonObjectBuilder info = Json.createObjectBuilder()
                 .add("BaseFileName", name)
                 .add("OwnerId", document.getOwner())
@@ -414,7 +415,11 @@ public class FilesResource {
 
     /** The document, readable by the caller and not in the trash (a trashed file is gone for WOPI: 404). */
     private Document live(String id) {
-        Document document = documents.get(id);
+        return requireLive(documents.get(id));
+    }
+
+    private static Document requireLive(Document document) {
+        String id = document.getPublicId();
         if (document.isTrashed() || document.getFolder().isInTrash()) {
             throw new org.quire.platform.NotFoundException("document_not_found", "No document with id '" + id + "'.");
         }

@@ -24,6 +24,12 @@ import java.util.Set;
 public class WopiTokenAuthenticator implements TokenAuthenticator {
 
     static final String ACCESS_ATTRIBUTE = WopiAccess.class.getName();
+    private static final String USER_ATTRIBUTE = WopiTokenAuthenticator.class.getName() + ".user";
+
+    /** The token's user as read while authenticating this request (saves a second look-up). */
+    static Optional<User> user(HttpServletRequest request) {
+        return request.getAttribute(USER_ATTRIBUTE) instanceof User user ? Optional.of(user) : Optional.empty();
+    }
 
     @Inject
     WopiTokens tokens;
@@ -53,6 +59,7 @@ public class WopiTokenAuthenticator implements TokenAuthenticator {
             return Optional.empty();
         }
         request.setAttribute(ACCESS_ATTRIBUTE, access.get());
+        request.setAttribute(USER_ATTRIBUTE, user.get());
         return Optional.of(new TokenCaller(user.get().getLogin(), Set.copyOf(user.get().getRoles())));
     }
 
