@@ -2,9 +2,13 @@ package org.quire.web.onlyoffice;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.quire.editor.EditorHistoryService;
@@ -12,6 +16,7 @@ import org.quire.identity.IdentityService;
 import org.quire.identity.User;
 import org.quire.platform.InvalidInputException;
 
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +36,6 @@ public class EditorHistoryObjects {
 
     /** How the editor shows a version's time: {@code yyyy-MM-dd HH:mm:ss}, in UTC (Quire stores UTC). */
     static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
     EditorHistoryService history;
@@ -125,11 +129,29 @@ public class EditorHistoryObjects {
         if (historyJson == null) {
             return null;
         }
-        try {
-            return JSONB.fromJson(historyJson, Object.class) instanceof Map<?, ?> h ? h.get("changes") : null;
-        } catch (JsonbException e) {
+        try (var reader = Json.createReader(new StringReader(historyJson))) {
+            JsonValue history = reader.readValue();
+            return history instanceof JsonObject h && h.containsKey("changes") ? plain(h.get("changes")) : null;
+        } catch (JsonException e) {
             return null;
         }
+    }
+
+    /** A JSON-P value as plain maps, lists, strings, numbers and booleans (what the JSON-B response writer takes). */
+    private static Object plain(JsonValue value) {
+        return switch (value.getValueType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ((JsonObject) value).forEach((k, v) -> map.put(k, plain(v)));
+                yield map;
+            }
+            case ARRAY -> ((JsonArray) value).stream().map(EditorHistoryObjects::plain).toList();
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+        };
     }
 
     private String displayName(String login) {
