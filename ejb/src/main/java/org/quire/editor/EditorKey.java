@@ -56,6 +56,11 @@ public class EditorKey {
         return key.equals(documentKey);
     }
 
+    /** The version the key was issued for (or a force-save moved it to). */
+    int baseVersion() {
+        return baseVersion;
+    }
+
     DocumentKey key() {
         return new DocumentKey(key);
     }

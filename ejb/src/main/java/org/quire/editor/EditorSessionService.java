@@ -29,6 +29,7 @@ import org.quire.platform.InvalidInputException;
 import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
 import org.quire.platform.TooLargeException;
+import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
 import java.io.IOException;
@@ -143,21 +144,35 @@ public class EditorSessionService {
         documents.checkWrite(documentId, WriteIntent.editorSession(key.value(), access.callerLogin()));
     }
 
-    /**
-     * Stores a save reported by the Document Server. {@code content} is null when nothing was modified (the
-     * session still ends). The content streams into the store outside any transaction, then one transaction
-     * adds the version, the receipt, and moves the key and lock on. A repeated delivery stores nothing.
-     */
+    /** The changes archive of a save as stored: the blob, or why there is none ({@code gap}, audited; null when none was sent). */
+    public record StoredChanges(BlobRef blob, String gap) {
+        static final StoredChanges NONE = new StoredChanges(null, null);
+    }
+
+    /** As {@link #save(String, SaveRequest, InputStream, ChangesArchive)} for a save without a changes archive. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SaveOutcome save(String documentId, SaveRequest request, InputStream content) {
+        return save(documentId, request, content, null);
+    }
+
+    /**
+     * Stores a save reported by the Document Server. {@code content} is null when nothing was modified (the
+     * session still ends). The content and the changes archive ({@code changes}, may be null) stream into the
+     * store outside any transaction, then one transaction adds the version, its history row, the receipt, and
+     * moves the key and lock on. A changes archive that cannot be fetched or stored costs the history its
+     * highlighting, never the save (the gap is audited). A repeated delivery stores nothing.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public SaveOutcome save(String documentId, SaveRequest request, InputStream content, ChangesArchive changes) {
         if (self().processed(documentId, request)) {
             return new SaveOutcome(null, true);
         }
         WriteIntent intent = WriteIntent.editorSession(request.key().value(), access.callerLogin());
         documents.checkWrite(documentId, intent);
         BlobRef blob = content == null ? null : storeContent(documentId, content);
+        StoredChanges stored = blob == null || changes == null ? StoredChanges.NONE : storeChanges(changes);
         try {
-            return self().commitSave(documentId, request, blob, intent);
+            return self().commitSave(documentId, request, blob, stored, intent);
         } catch (EJBException e) {
             if (self().processed(documentId, request)) {
                 return new SaveOutcome(null, true); // a concurrent delivery of the same save won the receipt
@@ -166,7 +181,7 @@ public class EditorSessionService {
         }
     }
 
-    public SaveOutcome commitSave(String documentId, SaveRequest request, BlobRef blob, WriteIntent intent) {
+    public SaveOutcome commitSave(String documentId, SaveRequest request, BlobRef blob, StoredChanges changes, WriteIntent intent) {
         Integer number = null;
         if (blob != null) {
             number = documents.commitVersion(documentId, blob, request.author(), VersionSource.ONLYOFFICE, request.comment(), intent).getCurrentVersion();
@@ -179,6 +194,9 @@ public class EditorSessionService {
         em.flush();
         EditorKey row = em.find(EditorKey.class, document.getId());
         boolean sameKey = row != null && row.is(request.key().value());
+        if (number != null) {
+            recordHistory(document, number, request, sessionBase(document, request.key(), sameKey ? row : null, number), changes);
+        }
         if (request.finalSave()) {
             if (sameKey) {
                 em.remove(row); // the saved state is final: the next editor gets a new key
@@ -189,8 +207,37 @@ public class EditorSessionService {
         }
         audit.record(AuditAction.EDITOR_SAVED, documentId, number == null ? null : "version:" + number,
                 "status=" + request.status() + (request.finalSave() ? " final" : " force-save") + " key=" + request.key()
-                        + " author=" + request.author() + (number == null ? " not modified" : ""));
+                        + " author=" + request.author() + (number == null ? " not modified" : "") + historyNote(number, request, changes));
         return new SaveOutcome(number, false);
+    }
+
+    /**
+     * The version a session's changes apply to: the Document Server's changes archive covers the whole session
+     * (force-saves included), so it is the version the session's key was issued for.
+     */
+    private int sessionBase(Document document, DocumentKey key, EditorKey keyRow, int number) {
+        Optional<EditorHistory> earlier = em.createNamedQuery("EditorHistory.ofSession", EditorHistory.class)
+                .setParameter("document", document.getId()).setParameter("key", key.value()).setMaxResults(1).getResultStream().findFirst();
+        if (earlier.isPresent()) {
+            return earlier.get().getBaseVersion();
+        }
+        return keyRow != null ? Math.min(keyRow.baseVersion(), number - 1) : number - 1;
+    }
+
+    private void recordHistory(Document document, int number, SaveRequest request, int base, StoredChanges changes) {
+        DocumentVersion version = em.createNamedQuery("DocumentVersion.byNumber", DocumentVersion.class)
+                .setParameter("document", document).setParameter("number", number).getSingleResult();
+        em.persist(new EditorHistory(version.getId(), document.getId(), number, request.key(), Math.max(base, 0), changes.blob(), request.history()));
+        em.flush();
+    }
+
+    private static String historyNote(Integer number, SaveRequest request, StoredChanges changes) {
+        if (number == null) {
+            return "";
+        }
+        String note = changes.blob() != null ? " changes archive stored (" + changes.blob().size() + " bytes)"
+                : changes.gap() != null ? " history incomplete: changes archive not stored (" + changes.gap() + ")" : " without changes archive";
+        return note + (request.history() == null ? " without history" : "");
     }
 
     /** Status 3 / 7 and refused saves: recorded, nothing changed. */
@@ -230,6 +277,19 @@ public class EditorSessionService {
             throw new InvalidInputException("upload_incomplete", "The saved file could not be read completely; nothing was stored.");
         } catch (IOException e) {
             throw new UncheckedIOException("storing content failed", e);
+        }
+    }
+
+    /** Streams the changes archive into the store; any failure is reported as a gap, never thrown. */
+    private StoredChanges storeChanges(ChangesArchive changes) {
+        long max = config.uploadMaxBytes();
+        try (InputStream in = changes.open()) {
+            return new StoredChanges(store.put(in, max), null);
+        } catch (BlobTooLargeException e) {
+            return new StoredChanges(null, "larger than " + max + " bytes");
+        } catch (Exception e) { // includes an interrupted fetch: the save itself must still be committed
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new StoredChanges(null, reason.length() <= 300 ? reason : reason.substring(0, 300));
         }
     }
 

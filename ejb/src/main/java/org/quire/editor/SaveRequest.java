@@ -10,9 +10,15 @@ import java.util.HexFormat;
  * session ends with it (final save) or goes on (force-save), who made the changes, and the identity of the
  * delivery ({@code fingerprint}) that makes a second delivery of the same save recognisable.
  *
- * @param status the callback status (2, 3 final; 6 force-save), part of the delivery's identity
+ * @param status  the callback status (2, 3 final; 6 force-save), part of the delivery's identity
+ * @param history the callback's {@code history} object, kept with the version; null when it sent none
  */
-public record SaveRequest(DocumentKey key, int status, boolean finalSave, String author, String fingerprint, String comment) {
+public record SaveRequest(DocumentKey key, int status, boolean finalSave, String author, String fingerprint, String comment,
+                          SaveHistory history) {
+
+    public SaveRequest(DocumentKey key, int status, boolean finalSave, String author, String fingerprint, String comment) {
+        this(key, status, finalSave, author, fingerprint, comment, null);
+    }
 
     /** The delivery identity: {@code lastsave} when the Document Server sent it, else the result's URL. */
     public static String fingerprint(String lastsave, String url) {

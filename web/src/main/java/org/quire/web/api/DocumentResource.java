@@ -56,6 +56,9 @@ public class DocumentResource {
     @Inject
     org.quire.web.wopi.WopiLinks wopiLinks;
 
+    @Inject
+    org.quire.web.onlyoffice.EditorHistoryObjects editorHistory;
+
     @Context
     HttpHeaders headers;
 
@@ -204,5 +207,28 @@ public class DocumentResource {
     @Path("versions/{n}/restore")
     public DocumentDto restoreVersion(@PathParam("id") String id, @PathParam("n") int number, @QueryParam("comment") String comment) {
         return DocumentDto.of(versions.restore(id, number, comment));
+    }
+
+    /** The editor's {@code refreshHistory} object: every version, oldest first (docs/ARCHITECTURE.md, "ONLYOFFICE history"). */
+    @GET
+    @Path("onlyoffice/history")
+    public java.util.Map<String, Object> onlyofficeHistory(@PathParam("id") String id) {
+        return editorHistory.refreshHistory(id);
+    }
+
+    /** The signed {@code setHistoryData} object of version {@code n}. */
+    @GET
+    @Path("onlyoffice/history/{n}")
+    public java.util.Map<String, Object> onlyofficeHistoryData(@PathParam("id") String id, @PathParam("n") int number) {
+        return editorHistory.historyData(id, number);
+    }
+
+    /** Restores {@code {"version": n}} from the editor as a new version; answers the new {@code refreshHistory} object. */
+    @POST
+    @Path("onlyoffice/restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, Object> onlyofficeRestore(@PathParam("id") String id,
+            @NotNull(message = "a JSON body {\"version\": n} is required") @Valid org.quire.web.onlyoffice.EditorHistoryObjects.RestoreRequest body) {
+        return editorHistory.restore(id, body.version());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * claims when JWT is on, never from the unsigned body.
  */
 record Callback(String key, int status, String url, List<String> users, List<Action> actions, String lastsave,
-                boolean notModified, Integer forceSaveType, String fileType) {
+                boolean notModified, Integer forceSaveType, String fileType, String changesUrl, Map<?, ?> history) {
 
     static final int EDITING = 1, READY_FOR_SAVING = 2, SAVE_ERROR = 3, CLOSED = 4, FORCE_SAVED = 6, FORCE_SAVE_ERROR = 7;
 
@@ -36,7 +36,8 @@ record Callback(String key, int status, String url, List<String> users, List<Act
         }
         return new Callback(string(values.get("key")), n.intValue(), string(values.get("url")), List.copyOf(users), List.copyOf(actions),
                 string(values.get("lastsave")), Boolean.TRUE.equals(values.get("notmodified")),
-                values.get("forcesavetype") instanceof Number f ? f.intValue() : null, string(values.get("filetype")));
+                values.get("forcesavetype") instanceof Number f ? f.intValue() : null, string(values.get("filetype")),
+                string(values.get("changesurl")), values.get("history") instanceof Map<?, ?> h && !h.isEmpty() ? h : null);
     }
 
     /** Who made the changes being saved: the Save button's user for a button force-save, else {@code users[0]}. */

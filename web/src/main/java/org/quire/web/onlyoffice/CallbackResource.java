@@ -19,8 +19,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
+import org.quire.editor.ChangesArchive;
 import org.quire.editor.DocumentKey;
+import org.quire.editor.EditorHistory;
 import org.quire.editor.EditorSessionService;
+import org.quire.editor.SaveHistory;
 import org.quire.editor.SaveRequest;
 import org.quire.lock.LockedException;
 import org.quire.platform.QuireException;
@@ -149,7 +152,7 @@ public class CallbackResource {
             default -> "ONLYOFFICE save";
         };
         SaveRequest save = new SaveRequest(key, callback.status(), finalSave, callback.author(security.getUserPrincipal().getName()),
-                SaveRequest.fingerprint(callback.lastsave(), callback.url()), comment);
+                SaveRequest.fingerprint(callback.lastsave(), callback.url()), comment, history(callback));
         if (sessions.processed(documentId, save)) {
             return ok(); // a repeated delivery: stored before, nothing to fetch
         }
@@ -161,10 +164,22 @@ public class CallbackResource {
             sessions.recordFailure(documentId, "status 3: the Document Server reported a saving error, key=" + key);
         }
         sessions.checkSave(documentId, key); // refused saves are never fetched
+        String changesUrl = callback.changesUrl();
+        ChangesArchive changes = changesUrl == null || changesUrl.isBlank() ? null : () -> documentServer.open(changesUrl);
         try (InputStream content = documentServer.open(callback.url())) {
-            sessions.save(documentId, save, content);
+            sessions.save(documentId, save, content, changes);
         }
         return ok();
+    }
+
+    /** The callback's {@code history} object as received, for the editor's version history; null when absent or oversized. */
+    private static SaveHistory history(Callback callback) {
+        if (callback.history() == null) {
+            return null;
+        }
+        String json = JSONB.toJson(callback.history());
+        Object serverVersion = callback.history().get("serverVersion");
+        return json.length() > EditorHistory.MAX_JSON ? null : new SaveHistory(json, serverVersion == null ? null : String.valueOf(serverVersion));
     }
 
     private Map<?, ?> verified(Map<?, ?> body, byte[] secret) {

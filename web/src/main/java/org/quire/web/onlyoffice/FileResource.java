@@ -12,12 +12,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.quire.editor.EditorHistoryService;
 import org.quire.version.VersionService;
 import org.quire.web.api.ContentResponses;
 
 /**
- * The file for the Document Server ({@code document.url}): the version the signed link names, streamed, as the
- * link's user (their DOWNLOAD permission is checked by the core). The link and, with a secret, the Document
+ * The file for the Document Server ({@code document.url}, the history's {@code url}, {@code previous.url} and
+ * {@code changesUrl}): the version — or that version's changes archive — the signed link names, streamed, as
+ * the link's user (their DOWNLOAD permission is checked by the core). What is served follows the link's signed
+ * claims, never the file name in the path. The link and, with a secret, the Document
  * Server's JWT header were checked by {@link OnlyofficeTokenAuthenticator}.
  */
 @Path("files/{id}/{name}")
@@ -26,6 +29,9 @@ public class FileResource {
 
     @Inject
     VersionService versions;
+
+    @Inject
+    EditorHistoryService history;
 
     @Context
     HttpServletRequest request;
@@ -43,6 +49,9 @@ public class FileResource {
         if (security.getUserPrincipal() == null || !(link instanceof SignedLinks.Link fileLink) || fileLink.version() == null) {
             return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity("{\"error\":\"unauthorized\",\"message\":\"A valid signed link (and Document Server token) is required.\"}").build();
+        }
+        if (fileLink.changes()) {
+            return ContentResponses.of(history.changes(documentId, fileLink.version()), headers);
         }
         return ContentResponses.of(versions.download(documentId, fileLink.version()), headers);
     }

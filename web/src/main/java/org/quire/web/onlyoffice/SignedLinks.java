@@ -29,14 +29,32 @@ public class SignedLinks {
     @Inject
     Clock clock;
 
-    /** What a valid link stands for. */
-    public record Link(String purpose, String documentId, String login, Integer version, String key) {
+    /** A file link's part: the version's changes archive instead of its content (the history's {@code changesUrl}). */
+    static final String CHANGES = "changes";
+
+    /**
+     * What a valid link stands for.
+     *
+     * @param part for a file link, {@value #CHANGES} when it names the version's changes archive; null for its content
+     */
+    public record Link(String purpose, String documentId, String login, Integer version, String key, String part) {
+
+        boolean changes() {
+            return CHANGES.equals(part);
+        }
     }
 
     public String fileUrl(String documentId, int version, String extension, String login) {
         String token = JwtCodec.sign(Map.of("purpose", FILE, "doc", documentId, "sub", login, "ver", version),
                 settings.linkKey(), settings.fileLinkTtl(), clock);
         return settings.publicUrl() + "/onlyoffice/files/" + documentId + "/content." + extension + "?" + PARAMETER + "=" + token;
+    }
+
+    /** The changes archive stored with {@code version} (setHistoryData {@code changesUrl}): a file link for that part. */
+    public String changesUrl(String documentId, int version, String login) {
+        String token = JwtCodec.sign(Map.of("purpose", FILE, "doc", documentId, "sub", login, "ver", version, "part", CHANGES),
+                settings.linkKey(), settings.fileLinkTtl(), clock);
+        return settings.publicUrl() + "/onlyoffice/files/" + documentId + "/changes-" + version + ".zip?" + PARAMETER + "=" + token;
     }
 
     public String callbackUrl(String documentId, DocumentKey key, String login) {
@@ -53,7 +71,8 @@ public class SignedLinks {
                 return Optional.empty();
             }
             Number version = c.get("ver", Number.class);
-            return Optional.of(new Link(purpose, documentId, c.getSubject(), version == null ? null : version.intValue(), c.get("key", String.class)));
+            return Optional.of(new Link(purpose, documentId, c.getSubject(), version == null ? null : version.intValue(), c.get("key", String.class),
+                    c.get("part", String.class)));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -163,4 +163,27 @@ final class DocumentServerDouble implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
+    // --- version history (OnlyofficeHistoryIT) ----------------------------------------------------------------
+
+    /** Makes {@code bytes} available as a session's changes archive ({@code changesurl}); returns its URL. */
+    String serveChanges(byte[] bytes) {
+        String path = "/cache/files/" + UUID.randomUUID() + "/changes.zip";
+        files.put(path, bytes);
+        return "http://127.0.0.1:" + PORT + path + "?md5=y&expires=" + (Instant.now().getEpochSecond() + 600);
+    }
+
+    /** Downloads a history link ({@code url}, {@code previous.url}, {@code changesUrl}) as the real server does; the exact bytes. */
+    HttpResponse<byte[]> downloadBytes(URI quire, String link, boolean signed) {
+        URI requested = onto(quire, link);
+        HttpRequest.Builder request = HttpRequest.newBuilder(requested).timeout(Duration.ofMinutes(1)).GET();
+        if (signed) {
+            request.header("Authorization", "Bearer " + sign(Map.of("payload", Map.of("url", requested.toString())), SECRET, TOKEN_LIFETIME));
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
