@@ -37,10 +37,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The core side of ONLYOFFICE editing sessions (docs/ARCHITECTURE.md, "ONLYOFFICE API route"): the document
@@ -54,8 +52,6 @@ import java.util.Set;
 @Stateless
 public class EditorSessionService {
 
-    /** Permissions that let a user take part in an editing session (comments and reviews are saved too). */
-    private static final Set<Permission> SESSION_PERMISSIONS = EnumSet.of(Permission.WRITE, Permission.COMMENT, Permission.REVIEW, Permission.FILL_FORMS);
 
     @PersistenceContext(unitName = "quire")
     EntityManager em;
@@ -260,10 +256,7 @@ public class EditorSessionService {
     }
 
     private void requireSessionPermission(Document document) {
-        Set<Permission> granted = access.effective(document);
-        if (granted.stream().noneMatch(SESSION_PERMISSIONS::contains)) {
-            access.require(document, Permission.WRITE); // refuses, audited, with the 404-or-403 rule
-        }
+        access.requireEditorContribution(document); // WRITE, REVIEW, COMMENT or FILL_FORMS; refusals audited, 404-or-403
     }
 
     private BlobRef storeContent(String documentId, InputStream content) {
