@@ -15,13 +15,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * WOPI access tokens: compact JWS, HS256 under a key of Quire's own (never shared with the Document Server),
  * with issuer and audience fixed so that no other Quire token can pass as one. The algorithm is pinned on parse:
  * only HS256 is known to the parser ({@code none} and every other algorithm are refused).
+ * <p>
+ * A WOPI client sends the same token with every request of a session, so verified tokens are remembered until
+ * they expire (a token never changes meaning; at most {@value #REMEMBERED}, then the memory starts afresh).
  */
 public final class WopiTokenCodec {
 
@@ -30,8 +35,11 @@ public final class WopiTokenCodec {
     static final String DOCUMENT = "doc";
     static final String PERMISSIONS = "perm";
 
+    static final int REMEMBERED = 10_000;
+
     private final SecretKey key;
     private final Clock clock;
+    private final Map<String, WopiAccess> verified = new ConcurrentHashMap<>();
     private final JwtParser parser;
 
     public WopiTokenCodec(byte[] key, Clock clock) {
@@ -70,6 +78,25 @@ public final class WopiTokenCodec {
         if (token == null || token.isBlank() || token.length() > 8192) {
             return Optional.empty();
         }
+        WopiAccess known = verified.get(token);
+        if (known != null) {
+            if (known.expires().isAfter(clock.instant())) {
+                return Optional.of(known);
+            }
+            verified.remove(token);
+            return Optional.empty();
+        }
+        Optional<WopiAccess> access = verify(token);
+        access.ifPresent(a -> {
+            if (verified.size() >= REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(token, a);
+        });
+        return access;
+    }
+
+    private Optional<WopiAccess> verify(String token) {
         try {
             Jws<Claims> jws = parser.parseSignedClaims(token);
             if (!"HS256".equals(jws.getHeader().getAlgorithm())) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
@@ -36,6 +37,23 @@ class WopiTokenCodecTest {
         assertThat(read.expires()).isEqualTo(Instant.parse("2026-01-10T18:00:00Z"));
         assertThat(read.ttlMillis()).isEqualTo(Instant.parse("2026-01-10T18:00:00Z").toEpochMilli());
         assertThat(token).matches("[A-Za-z0-9_.-]+");
+    }
+
+    @Test
+    void aRememberedTokenStillExpires() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        WopiTokenCodec codec = new WopiTokenCodec(KEY, moving);
+        String token = codec.encode(codec.access("alice", "doc1", EnumSet.of(Permission.READ), Duration.ofMinutes(5)));
+        assertThat(codec.decode(token)).isPresent();
+        assertThat(codec.decode(token)).isPresent(); // from memory
+        now[0] = NOW.plus(Duration.ofMinutes(6));
+        assertThat(codec.decode(token)).isEmpty();
+        assertThat(codec.decode(token + "x")).isEmpty();
     }
 
     @Test
