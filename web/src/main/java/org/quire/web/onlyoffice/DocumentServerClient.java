@@ -8,8 +8,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +44,6 @@ public class DocumentServerClient {
     private static final int MAX_ANSWER = 1 << 20;
     private static final Duration FIRST_POLL_PAUSE = Duration.ofMillis(250);
     private static final Duration LONGEST_POLL_PAUSE = Duration.ofSeconds(2);
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
@@ -217,7 +214,7 @@ public class DocumentServerClient {
             body.put("token", JwtCodec.sign(parameters, secret, TOKEN_LIFETIME, clock));
             request.header(settings.jwtHeader(), "Bearer " + JwtCodec.sign(Map.of("payload", parameters), secret, TOKEN_LIFETIME, clock));
         });
-        request.POST(HttpRequest.BodyPublishers.ofString(JSONB.toJson(body), StandardCharsets.UTF_8));
+        request.POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder(body).build().toString(), StandardCharsets.UTF_8));
         HttpResponse<InputStream> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
