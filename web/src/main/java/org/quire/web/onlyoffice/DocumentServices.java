@@ -15,6 +15,7 @@ import org.quire.editor.EditorOperations;
 import org.quire.identity.IdentityService;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
+import org.quire.platform.NotFoundException;
 import org.quire.platform.QuireException;
 import org.quire.platform.TooLargeException;
 
@@ -251,7 +252,7 @@ public class DocumentServices {
     public Imported importForgotten(String key) {
         requireKey(key);
         operations.checkForgottenImport(key); // administrators, an existing writable document: before anything is fetched
-        JsonObject answer = client.command("getForgotten", Map.of("key", key));
+        JsonObject answer = forgottenCommand("getForgotten", key);
         String url = answer.getString("url", null);
         if (url == null || url.isBlank()) {
             throw DocumentServerErrors.unavailable("getForgotten", "its answer has no url");
@@ -276,8 +277,20 @@ public class DocumentServices {
     public void deleteForgotten(String key) {
         requireKey(key);
         operations.requireAdmin();
-        client.command("deleteForgotten", Map.of("key", key));
+        forgottenCommand("deleteForgotten", key);
         operations.recordForgottenDeleted(key, "discarded");
+    }
+
+    /** A forgotten-file command; error 1 means the Document Server has no forgotten file under that key (404). */
+    private JsonObject forgottenCommand(String c, String key) {
+        try {
+            return client.command(c, Map.of("key", key));
+        } catch (DocumentServerException e) {
+            if (Integer.valueOf(1).equals(e.serverError())) {
+                throw new NotFoundException("forgotten_file_not_found", "The Document Server has no forgotten file with the key '" + key + "'.");
+            }
+            throw e;
+        }
     }
 
     public ServerState serverState() {
