@@ -277,7 +277,7 @@ class DocumentServicesIT {
         ds.inboxSecret("another-secret-another-secret-0123456789");
         JsonObject refused = admin.get("api/v1/onlyoffice/server").json();
         assertThat(refused.getBoolean("healthy")).isTrue();
-        assertThat(refused.isNull("version")).isTrue();
+        assertThat(refused.get("version") == null || refused.isNull("version")).as("no version without an accepted token").isTrue();
         assertThat(refused.getString("message")).contains("error 6").contains("quire.onlyoffice.secret");
         Api.Response list = admin.get("api/v1/onlyoffice/forgotten");
         assertThat(list.status()).as(list.toString()).isEqualTo(503);
