@@ -155,7 +155,8 @@ public class DocumentServices {
     public Document rename(String documentId, String name) {
         EditorOperations.Renamed renamed = operations.renameFromEditor(documentId, name);
         renamed.sessionKey().ifPresent(key -> {
-            String title = renamed.document().getName();
+            String newName = renamed.document().getName();
+            String title = newName.length() <= 128 ? newName : newName.substring(0, 128); // the editor's title limit, as in the config
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("key", key.value());
             fields.put("meta", Map.of("title", title));
@@ -218,6 +219,8 @@ public class DocumentServices {
             sendOrThrow(documentId, command, key, fields, detail);
         } catch (DocumentServerException e) {
             // best effort: recorded as ONLYOFFICE_COMMAND_FAILED by sendOrThrow
+        } catch (RuntimeException e) {
+            operations.recordCommand(documentId, command, ("key=" + key + " " + detail).strip() + " failed: " + e, false);
         }
     }
 
