@@ -15,5 +15,17 @@ public enum AuditAction {
     /** A directory (LDAP) user's memberships in directory groups followed the directory; detail: joined, left. */
     DIRECTORY_GROUPS_CHANGED,
     /** A directory (LDAP) user's display name, e-mail or admin role followed the directory; detail: what changed. */
-    DIRECTORY_USER_UPDATED
+    DIRECTORY_USER_UPDATED,
+    /** A command sent to the Document Server's command service (info, forcesave, drop, meta); detail: command, key, answer. */
+    ONLYOFFICE_COMMAND,
+    /** A Document Server command that failed or was refused there; detail: command, key, error code and message. */
+    ONLYOFFICE_COMMAND_FAILED,
+    /** A document converted by the Document Server into a new document; target: the new document. */
+    DOCUMENT_CONVERTED,
+    /** A forgotten file of the Document Server stored as a new version of its document; detail: the key. */
+    FORGOTTEN_FILE_IMPORTED,
+    /** A forgotten file deleted on the Document Server; detail: the key. */
+    FORGOTTEN_FILE_DELETED,
+    /** The per-document co-editing mode changed; detail: old -> new (none = the administrators' default). */
+    CO_EDITING_MODE_CHANGED
 }

@@ -59,6 +59,9 @@ public class DocumentResource {
     @Inject
     org.quire.web.onlyoffice.EditorHistoryObjects editorHistory;
 
+    @Inject
+    org.quire.web.onlyoffice.DocumentServices documentServices;
+
     @Context
     HttpHeaders headers;
 
@@ -135,6 +138,17 @@ public class DocumentResource {
                                                     @jakarta.validation.constraints.Pattern(regexp = "desktop|mobile|embedded", message = "type is desktop, mobile or embedded") @QueryParam("type") String type,
                                                     @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?", message = "lang is a language tag such as en or pt-PT") @QueryParam("lang") String lang) {
         return editorConfigs.build(id, mode == null ? "edit" : mode, type == null ? "desktop" : type, lang);
+    }
+
+    /**
+     * The Document Server's command and conversion services for this document: {@code onlyoffice/convert},
+     * {@code download-as}, {@code rename}, {@code session}, {@code forcesave}, {@code drop}, {@code co-editing}
+     * ({@link OnlyofficeServicesResource}). A template variable rather than a literal, so that the resource
+     * methods under {@code onlyoffice} (the editor config and its siblings) are matched first.
+     */
+    @Path("{services: onlyoffice}")
+    public OnlyofficeServicesResource onlyofficeServices(@PathParam("id") String id) {
+        return new OnlyofficeServicesResource(id, documentServices);
     }
 
     /** The caller's effective permissions on the document. */

@@ -6,7 +6,9 @@ import org.quire.acl.AclService;
 import org.quire.acl.Permission;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
+import org.quire.editor.CoEditingMode;
 import org.quire.editor.DocumentKey;
+import org.quire.editor.EditorOperations;
 import org.quire.editor.EditorSessionService;
 import org.quire.identity.IdentityService;
 import org.quire.identity.User;
@@ -50,6 +52,9 @@ public class EditorConfigFactory {
 
     @Inject
     OnlyofficeSettings settings;
+
+    @Inject
+    EditorOperations operations;
 
     @Inject
     Clock clock;
@@ -103,7 +108,8 @@ public class EditorConfigFactory {
         editorConfig.put("mode", mode);
         editorConfig.put("lang", lang == null || lang.isBlank() ? "en" : lang);
         editorConfig.put("user", Map.of("id", me.getLogin(), "name", me.getDisplayName()));
-        editorConfig.put("coEditing", Map.of("mode", settings.collaborationMode(), "change", settings.collaborationModeChangeable()));
+        String coEditing = operations.coEditingMode(documentId).map(CoEditingMode::value).orElseGet(settings::collaborationMode);
+        editorConfig.put("coEditing", Map.of("mode", coEditing, "change", settings.collaborationModeChangeable()));
         editorConfig.put("customization", Map.of("forcesave", true));
 
         Map<String, Object> config = new LinkedHashMap<>();

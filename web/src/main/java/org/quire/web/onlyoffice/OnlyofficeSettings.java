@@ -110,6 +110,16 @@ public class OnlyofficeSettings {
         return config.getOptionalValue("quire.onlyoffice.download-timeout", String.class).map(Duration::parse).orElse(Duration.ofMinutes(2));
     }
 
+    /** Timeout of one request to the Document Server's health check, command or conversion service. */
+    public Duration requestTimeout() {
+        return config.getOptionalValue("quire.onlyoffice.request-timeout", String.class).filter(s -> !s.isBlank()).map(Duration::parse).orElse(Duration.ofSeconds(30));
+    }
+
+    /** Longest time a conversion may take, polling included, before Quire gives up. */
+    public Duration conversionTimeout() {
+        return config.getOptionalValue("quire.onlyoffice.conversion-timeout", String.class).filter(s -> !s.isBlank()).map(Duration::parse).orElse(Duration.ofMinutes(2));
+    }
+
     /** Lifetime of the signed {@code document.url} link. */
     public Duration fileLinkTtl() {
         return config.getOptionalValue("quire.onlyoffice.file-link-ttl", String.class).map(Duration::parse).orElse(Duration.ofMinutes(10));

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code quire.onlyoffice.url} names): it serves "assembled" files under {@code /cache/files/…} and counts every
  * fetch; it downloads {@code document.url} and posts callbacks signed like the real server (outbox secret,
  * HS256, {@code iat} + 5-minute {@code exp}; body {@code token} with the fields and header
- * {@code Authorization: Bearer} with {@code {payload:{…}}}).
+ * {@code Authorization: Bearer} with {@code {payload:{…}}}). It also answers Quire's requests as the real
+ * server does: {@code /healthcheck}, the command service {@code /command} and the converter {@code /converter}
+ * verify the token (body {@code token}, else the header's {@code payload}; a refused one is command error 6 or
+ * conversion error -8), the converter works asynchronously (first {@code endConvert: false} with a percentage,
+ * then the result under {@code /cache/files/…}), and forgotten files are listed, handed out and deleted.
  */
 final class DocumentServerDouble implements AutoCloseable {
 
@@ -46,6 +52,26 @@ final class DocumentServerDouble implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+
+    // --- command and conversion services (DocumentServicesIT) ---------------------------------------------------
+    /** The secret the double's services verify Quire's tokens with (the real server's inbox secret). */
+    private volatile String inboxSecret = SECRET;
+    /** Where Quire listens in the test (its links name quire.public-url): the converter downloads sources there. */
+    private volatile URI quire;
+    /** A conversion error code to answer with instead of converting (0: convert). */
+    private volatile int conversionError;
+    private final List<Map<String, Object>> commands = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> sessions = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> forgotten = new ConcurrentHashMap<>();
+    private final Map<String, Conversion> conversions = new ConcurrentHashMap<>();
+    private final AtomicInteger conversionRequests = new AtomicInteger();
+
+    /** A conversion in progress: answered with endConvert=false first, then with the result. */
+    private static final class Conversion {
+        final AtomicInteger polls = new AtomicInteger();
+        volatile String fileUrl;
+        volatile int error;
+    }
 
     private DocumentServerDouble(HttpServer server) {
         this.server = server;
@@ -76,6 +102,9 @@ final class DocumentServerDouble implements AutoCloseable {
             }
             exchange.close();
         });
+        server.createContext("/healthcheck", exchange -> ds.answer(exchange, 200, "true", "text/plain"));
+        server.createContext("/command", ds::command);
+        server.createContext("/converter", ds::converter);
         server.start();
         return ds;
     }
@@ -157,6 +186,170 @@ final class DocumentServerDouble implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // --- the command service, the converter and forgotten files, as the real server answers -------------------
+
+    /** The secret the double verifies Quire's tokens with; another value than Quire's makes every request fail with the token error. */
+    void inboxSecret(String secret) {
+        this.inboxSecret = secret;
+    }
+
+    void quireAt(URI quire) {
+        this.quire = quire;
+    }
+
+    /** The next conversions fail with {@code error} (0: they convert again). */
+    void failConversions(int error) {
+        this.conversionError = error;
+    }
+
+    /** Editors have the document of {@code key} open: info, forcesave, drop and meta know the key. */
+    void openSession(String key, String... users) {
+        sessions.put(key, List.of(users));
+    }
+
+    /** A save the double could not deliver: kept as a forgotten file under {@code key}. */
+    void forget(String key, byte[] bytes) {
+        forgotten.put(key, bytes);
+    }
+
+    boolean isForgotten(String key) {
+        return forgotten.containsKey(key);
+    }
+
+    /** The verified parameters of every command received (refused ones are not recorded). */
+    List<Map<String, Object>> commands(String c) {
+        return commands.stream().filter(m -> c.equals(m.get("c"))).toList();
+    }
+
+    /** How many requests the converter received (including polls and refused ones). */
+    int conversionRequests() {
+        return conversionRequests.get();
+    }
+
+    /** What the double's converter makes of {@code source} for {@code outputType}. */
+    static byte[] converted(byte[] source, String outputType) {
+        byte[] head = ("converted to " + outputType + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + source.length);
+        System.arraycopy(source, 0, all, head.length, source.length);
+        return all;
+    }
+
+    private void command(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        Map<String, Object> request = verified(exchange);
+        if (request == null) {
+            answer(exchange, 200, json(Map.of("error", 6)), "application/json");
+            return;
+        }
+        commands.add(request);
+        String c = String.valueOf(request.get("c"));
+        Object key = request.get("key");
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("error", 0);
+        if (key != null) {
+            reply.put("key", key);
+        }
+        switch (c) {
+            case "version" -> reply.put("version", "9.0.3.12");
+            case "info", "forcesave", "drop", "meta" -> {
+                if (key == null || !sessions.containsKey(key.toString())) {
+                    reply.put("error", 1);
+                } else if (c.equals("info")) {
+                    reply.put("users", sessions.get(key.toString()));
+                }
+            }
+            case "getForgottenList" -> reply.put("keys", List.copyOf(forgotten.keySet()));
+            case "getForgotten" -> {
+                byte[] file = key == null ? null : forgotten.get(key.toString());
+                if (file == null) {
+                    reply.put("error", 1);
+                } else {
+                    reply.put("url", serve(file));
+                }
+            }
+            case "deleteForgotten" -> {
+                if (key == null || forgotten.remove(key.toString()) == null) {
+                    reply.put("error", 1);
+                }
+            }
+            default -> reply.put("error", 5);
+        }
+        answer(exchange, 200, json(reply), "application/json");
+    }
+
+    private void converter(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        conversionRequests.incrementAndGet();
+        Map<String, Object> request = verified(exchange);
+        if (request == null) {
+            answer(exchange, 200, json(Map.of("error", -8)), "application/json");
+            return;
+        }
+        String outputType = String.valueOf(request.get("outputtype"));
+        Conversion conversion = conversions.computeIfAbsent(String.valueOf(request.get("key")), k -> {
+            Conversion fresh = new Conversion();
+            if (conversionError != 0) {
+                fresh.error = conversionError;
+                return fresh;
+            }
+            Api.Response source = download(quire, String.valueOf(request.get("url")), true);
+            if (source.status() != 200) {
+                fresh.error = -4;
+                return fresh;
+            }
+            fresh.fileUrl = serve(converted(source.body().getBytes(StandardCharsets.UTF_8), outputType));
+            return fresh;
+        });
+        Map<String, Object> reply = new LinkedHashMap<>();
+        if (conversion.error != 0) {
+            conversions.remove(String.valueOf(request.get("key")));
+            reply.put("error", conversion.error);
+        } else if (conversion.polls.incrementAndGet() == 1) {
+            reply.put("endConvert", false);
+            reply.put("percent", 50);
+        } else {
+            reply.put("endConvert", true);
+            reply.put("percent", 100);
+            reply.put("fileType", outputType);
+            reply.put("fileUrl", conversion.fileUrl);
+        }
+        answer(exchange, 200, json(reply), "application/json");
+    }
+
+    /** The request's parameters from its token, as the real server reads them: body token first, else the header's payload; null when refused. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> verified(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        Map<String, Object> body;
+        try (var in = exchange.getRequestBody()) {
+            body = JSON.readValue(in.readAllBytes(), Map.class);
+        } catch (IOException e) {
+            return null;
+        }
+        String bodyToken = body.get("token") instanceof String t ? t : null;
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String headerToken = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+        try {
+            var parser = Jwts.parser().verifyWith(new SecretKeySpec(inboxSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).build();
+            if (bodyToken != null) {
+                return new LinkedHashMap<>(parser.parseSignedClaims(bodyToken).getPayload());
+            }
+            if (headerToken != null && parser.parseSignedClaims(headerToken).getPayload().get("payload") instanceof Map<?, ?> payload) {
+                return new LinkedHashMap<>((Map<String, Object>) payload);
+            }
+            return null;
+        } catch (io.jsonwebtoken.JwtException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body, String type) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+        exchange.close();
     }
 
     @Override
