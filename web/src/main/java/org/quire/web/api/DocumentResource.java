@@ -56,6 +56,12 @@ public class DocumentResource {
     @Inject
     org.quire.web.wopi.WopiLinks wopiLinks;
 
+    @Inject
+    org.quire.web.onlyoffice.EditorEvents editorEvents;
+
+    @Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     @Context
     HttpHeaders headers;
 
@@ -132,6 +138,28 @@ public class DocumentResource {
                                                     @jakarta.validation.constraints.Pattern(regexp = "desktop|mobile|embedded", message = "type is desktop, mobile or embedded") @QueryParam("type") String type,
                                                     @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?", message = "lang is a language tag such as en or pt-PT") @QueryParam("lang") String lang) {
         return editorConfigs.build(id, mode == null ? "edit" : mode, type == null ? "desktop" : type, lang);
+    }
+
+    /**
+     * The editor's Save Copy As ({@code onRequestSaveAs}): a new document in the same folder with the bytes the
+     * Document Server serves at {@code url} (only from its origins); 201 + Location.
+     */
+    @POST
+    @Path("onlyoffice/save-as")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response onlyofficeSaveAs(@PathParam("id") String id,
+                                     @NotNull(message = "a JSON body {url, title, fileType} is required") @Valid org.quire.web.onlyoffice.EditorEvents.SaveAsDto body) {
+        Document copy = editorEvents.saveAs(id, body);
+        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(copy.getPublicId())).entity(DocumentDto.of(copy)).build();
+    }
+
+    /** The editor's {@code onRequestUsers}: the people who may read the document, as {@code setUsers} takes them. */
+    @GET
+    @Path("onlyoffice/users")
+    public org.quire.web.onlyoffice.EditorEvents.EditorUsersDto onlyofficeUsers(@PathParam("id") String id,
+                                                                               @jakarta.validation.constraints.Pattern(regexp = "mention|protect|info", message = "c is mention, protect or info") @QueryParam("c") String c,
+                                                                               @QueryParam("user") java.util.List<String> ids) {
+        return editorEvents.users(id, c == null ? "mention" : c, ids == null ? java.util.Set.of() : java.util.Set.copyOf(ids));
     }
 
     /** The caller's effective permissions on the document. */
