@@ -125,7 +125,11 @@ public class AclService {
     public List<Reader> readersOf(String documentId) {
         Document d = document(documentId);
         access.require(d, Permission.READ);
-        List<List<AclRule>> levels = access.levels(d);
+        List<List<AclRule>> levels = new ArrayList<>();
+        levels.add(own(AclEntry.DOCUMENT, d.getId()));
+        if (d.isAclInherited()) {
+            levels.addAll(access.levelsFor(d.getFolder()));
+        }
         ReaderCandidates candidates = ReaderCandidates.of(levels, d.getOwner());
         if (candidates.none()) {
             return List.of();
