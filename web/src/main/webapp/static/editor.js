@@ -18,11 +18,13 @@ class QuireError extends Error {
 
 /** Shows an error to the user (the alert area is read out by screen readers). */
 function showError(text) {
+  notice.hidden = true;
   message.textContent = text;
   message.hidden = false;
 }
 
 function showNotice(text) {
+  message.hidden = true;
   notice.textContent = text;
   notice.hidden = false;
 }

@@ -69,6 +69,9 @@ class EditorPageIT {
     static final Path SCREENSHOTS = Path.of(System.getProperty("quire.it.screenshots", "target/screenshots"));
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** chromedriver has no CDP binding for every Chromium release; the page needs none (executeCdpCommand goes through the driver). */
+    static final java.util.logging.Logger QUIET_CDP = quiet("org.openqa.selenium.devtools");
+
     static DocumentServerDouble ds;
     static ChromeDriverService driverService;
     static ChromeDriver browser;
@@ -218,6 +221,8 @@ class EditorPageIT {
         assertThat(admin.as(null, null).get("edit/" + doc).status()).isEqualTo(401);
         assertThat(as("st-" + run).get("edit/" + doc).status()).isEqualTo(404);
 
+        screenshot("desktop-editor");
+
         // a viewer asking for edit gets the view config, and no "edit" button (onRequestEditRights) is declared
         open(viewerLogin, "edit/" + doc + "?mode=edit");
         assertThat(recordedConfig().at("/editorConfig/mode").asText()).isEqualTo("view");
@@ -320,6 +325,8 @@ class EditorPageIT {
         assertThat(recordedConfig().at("/documentType").asText()).isEqualTo("cell");
         Number width = (Number) script("return document.documentElement.scrollWidth");
         assertThat(width.intValue()).as("no horizontal scrolling at phone width").isLessThanOrEqualTo(390);
+
+        screenshot("phone-editor");
 
         // the first Tab reaches the way back, a labelled link; Enter follows it to the document's folder
         browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
@@ -451,6 +458,12 @@ class EditorPageIT {
     private static String created(Api.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().getString("id");
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     private static void screenshot(String name) {
