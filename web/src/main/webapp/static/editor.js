@@ -186,6 +186,9 @@ async function open() {
   config.height = '100%';
   config.events = events(config, () => docEditor);
   docEditor = new window.DocsAPI.DocEditor('editor', config);
+  // api.js gives its frame no accessible name
+  const frame = document.querySelector('main > iframe');
+  if (frame && !frame.title) frame.title = `ONLYOFFICE editor: ${title.textContent}`;
 }
 
 open();
