@@ -3,6 +3,7 @@
 # the restart test, and the EAR deployment on Payara Server.
 # Needs Java 17 and Maven. PostgreSQL 15: when no server is configured, this script installs and starts
 # the Debian package (needs root, as in CI); to use your own, set QUIRE_IT_PG_URL/USER/PASSWORD.
+# The browser test (EditorPageIT) needs Debian's chromium and chromium-driver: installed here when root.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,13 @@ else
   echo "test.sh: the PostgreSQL leg needs a server: run as root (installs PostgreSQL 15 from Debian)" >&2
   echo "         or set QUIRE_IT_PG_URL (plus QUIRE_IT_PG_USER / QUIRE_IT_PG_PASSWORD)." >&2
   exit 2
+fi
+
+if [ "$(id -u)" = 0 ]; then
+  bash .ci/chromium.sh
+elif [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "test.sh: the browser test (EditorPageIT) needs /usr/bin/chromium and /usr/bin/chromedriver: run as root" >&2
+  echo "         (installs Debian's chromium and chromium-driver) or install them; without them that test fails." >&2
 fi
 
 # Payara Micro's Arquillian adapter leaves its temporary folders behind.

@@ -109,6 +109,60 @@ public class AclService {
         return granted;
     }
 
+    /** A person the ACL lets read a document: login, display name, e-mail address (may be null). */
+    public record Reader(String login, String displayName, String email) {
+    }
+
+    /** At most this many readers are listed (an ACL that lets {@code everyone} read lists the first by name). */
+    public static final int MAX_READERS = 1000;
+
+    /**
+     * The enabled people whom the document's ACL lets READ it, by display name (READ needed to ask). Only the
+     * people named by an allow rule that grants READ are evaluated, so a document shared with a few is answered
+     * without looking at every user. Administrators are listed only when the ACL itself grants them READ: their
+     * override is not a share.
+     */
+    public List<Reader> readersOf(String documentId) {
+        Document d = document(documentId);
+        access.require(d, Permission.READ);
+        List<List<AclRule>> levels = new ArrayList<>();
+        levels.add(own(AclEntry.DOCUMENT, d.getId()));
+        if (d.isAclInherited()) {
+            levels.addAll(access.levelsFor(d.getFolder()));
+        }
+        ReaderCandidates candidates = ReaderCandidates.of(levels, d.getOwner());
+        if (candidates.none()) {
+            return List.of();
+        }
+        List<org.quire.identity.User> users;
+        if (candidates.everyone()) {
+            users = em.createQuery("SELECT u FROM User u WHERE u.disabled = false ORDER BY u.login", org.quire.identity.User.class).getResultList();
+        } else {
+            List<String> named = new ArrayList<>();
+            if (!candidates.logins().isEmpty()) {
+                named.add("u.login IN :logins");
+            }
+            if (!candidates.groups().isEmpty()) {
+                named.add("g.name IN :groups");
+            }
+            var query = em.createQuery("SELECT DISTINCT u FROM User u LEFT JOIN u.groups g WHERE u.disabled = false AND ("
+                    + String.join(" OR ", named) + ")", org.quire.identity.User.class);
+            if (!candidates.logins().isEmpty()) {
+                query.setParameter("logins", List.copyOf(candidates.logins()));
+            }
+            if (!candidates.groups().isEmpty()) {
+                query.setParameter("groups", List.copyOf(candidates.groups()));
+            }
+            users = query.getResultList();
+        }
+        return users.stream()
+                .filter(u -> ReaderCandidates.reads(levels, u.getLogin(), u.getGroupNames(), d.getOwner()))
+                .map(u -> new Reader(u.getLogin(), u.getDisplayName(), u.getEmail()))
+                .sorted(java.util.Comparator.comparing((Reader r) -> r.displayName().toLowerCase(java.util.Locale.ROOT)).thenComparing(Reader::login))
+                .limit(MAX_READERS)
+                .toList();
+    }
+
     public Set<Permission> permissionsOnFolder(String folderId) {
         Folder f = folder(folderId);
         access.require(f, Permission.READ);

@@ -62,6 +62,12 @@ public class DocumentResource {
     @Inject
     org.quire.web.onlyoffice.DocumentServices documentServices;
 
+    @Inject
+    org.quire.web.onlyoffice.EditorEvents editorEvents;
+
+    @Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     @Context
     HttpHeaders headers;
 
@@ -149,6 +155,28 @@ public class DocumentResource {
     @Path("{services: onlyoffice}")
     public OnlyofficeServicesResource onlyofficeServices(@PathParam("id") String id) {
         return new OnlyofficeServicesResource(id, documentServices);
+    }
+
+    /**
+     * The editor's Save Copy As ({@code onRequestSaveAs}): a new document in the same folder with the bytes the
+     * Document Server serves at {@code url} (only from its origins); 201 + Location.
+     */
+    @POST
+    @Path("onlyoffice/save-as")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response onlyofficeSaveAs(@PathParam("id") String id,
+                                     @NotNull(message = "a JSON body {url, title, fileType} is required") @Valid org.quire.web.onlyoffice.EditorEvents.SaveAsDto body) {
+        Document copy = editorEvents.saveAs(id, body);
+        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(copy.getPublicId())).entity(DocumentDto.of(copy)).build();
+    }
+
+    /** The editor's {@code onRequestUsers}: the people who may read the document, as {@code setUsers} takes them. */
+    @GET
+    @Path("onlyoffice/users")
+    public org.quire.web.onlyoffice.EditorEvents.EditorUsersDto onlyofficeUsers(@PathParam("id") String id,
+                                                                               @jakarta.validation.constraints.Pattern(regexp = "mention|protect|info", message = "c is mention, protect or info") @QueryParam("c") String c,
+                                                                               @QueryParam("user") java.util.List<String> ids) {
+        return editorEvents.users(id, c == null ? "mention" : c, ids == null ? java.util.Set.of() : java.util.Set.copyOf(ids));
     }
 
     /** The caller's effective permissions on the document. */

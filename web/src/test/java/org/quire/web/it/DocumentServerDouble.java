@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * verify the token (body {@code token}, else the header's {@code payload}; a refused one is command error 6 or
  * conversion error -8), the converter works asynchronously (first {@code endConvert: false} with a percentage,
  * then the result under {@code /cache/files/…}), and forgotten files are listed, handed out and deleted.
+ * For the browser it serves a recording {@code web-apps/apps/api/documents/api.js} ({@link #API_JS}) and the
+ * editor frame.
  */
 final class DocumentServerDouble implements AutoCloseable {
 
@@ -52,6 +54,7 @@ final class DocumentServerDouble implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+    private final AtomicInteger apiJsFetches = new AtomicInteger();
 
     // --- command and conversion services (DocumentServicesIT) ---------------------------------------------------
     /** The secret the double's services verify Quire's tokens with (the real server's inbox secret). */
@@ -105,9 +108,95 @@ final class DocumentServerDouble implements AutoCloseable {
         server.createContext("/healthcheck", exchange -> ds.answer(exchange, 200, "true", "text/plain"));
         server.createContext("/command", ds::command);
         server.createContext("/converter", ds::converter);
+        server.createContext("/web-apps/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            String type;
+            if (path.equals("/web-apps/apps/api/documents/api.js")) {
+                ds.apiJsFetches.incrementAndGet();
+                body = API_JS;
+                type = "application/javascript; charset=utf-8";
+            } else if (path.startsWith("/web-apps/apps/") && path.endsWith("/main/index.html")) {
+                body = EDITOR_FRAME;
+                type = "text/html; charset=utf-8";
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+            exchange.close();
+        });
         server.start();
         return ds;
     }
+
+    /** How often a browser loaded {@code /web-apps/apps/api/documents/api.js}. */
+    int apiJsFetches() {
+        return apiJsFetches.get();
+    }
+
+    /**
+     * The double's {@code api.js}: a {@code DocsAPI.DocEditor} that records, in {@code window.__quire}, where it was
+     * loaded from, the placeholder, the config it was given (as JSON, so without the event functions), the names
+     * of the declared events, every call of an editor method ({@code refreshHistory}, {@code setUsers},
+     * {@code setSharingSettings} …) with its argument, and Content-Security-Policy violations; it replaces the
+     * placeholder with a frame from the double, as the real one does, and {@code __quire.fire(name, data)} fires
+     * an editor event at the page.
+     */
+    static final String API_JS = """
+            (function () {
+              var q = window.__quire = window.__quire || { calls: [], violations: [] };
+              document.addEventListener('securitypolicyviolation', function (e) {
+                q.violations.push(e.violatedDirective + ' ' + e.blockedURI);
+              });
+              var script = document.currentScript;
+              q.apiScript = script ? script.src : null;
+              var base = q.apiScript ? q.apiScript.replace(/api\\/documents\\/api\\.js.*$/, '') : '';
+              function copy(v) { return v === undefined ? null : JSON.parse(JSON.stringify(v)); }
+              var methods = ['refreshHistory', 'setHistoryData', 'setUsers', 'setSharingSettings', 'refreshFile', 'setActionLink',
+                'setFavorite', 'showMessage', 'denyEditingRights', 'destroyEditor', 'requestClose', 'downloadAs', 'insertImage',
+                'setReferenceData', 'setRequestedDocument', 'setRequestedSpreadsheet', 'setReferenceSource', 'startFilling'];
+              window.DocsAPI = {
+                DocEditor: function (placeholderId, config) {
+                  var self = this;
+                  q.placeholder = placeholderId;
+                  q.config = copy(config);
+                  q.events = Object.keys(config.events || {}).sort();
+                  methods.forEach(function (name) {
+                    self[name] = function (arg) { q.calls.push({ method: name, arg: copy(arg) }); };
+                  });
+                  q.fire = function (name, data) {
+                    var handler = config.events && config.events[name];
+                    if (typeof handler !== 'function') { throw new Error('the page declares no ' + name); }
+                    handler({ target: self, data: data });
+                  };
+                  var target = document.getElementById(placeholderId);
+                  var frame = document.createElement('iframe');
+                  frame.src = base + 'documenteditor/main/index.html?_dc=0';
+                  frame.name = 'frameEditor';
+                  frame.title = 'ONLYOFFICE editor (test double)';
+                  frame.width = config.width || '100%';
+                  frame.height = config.height || '100%';
+                  frame.addEventListener('load', function () { q.frameLoaded = true; });
+                  target.parentNode.replaceChild(frame, target);
+                  q.ready = true;
+                }
+              };
+              window.DocsAPI.DocEditor.version = function () { return '9.0.0'; };
+            })();
+            """;
+
+    /** What the editor frame shows in the double. */
+    static final String EDITOR_FRAME = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Editor</title></head>
+            <body style="margin:0;font-family:sans-serif;background:#f7f7f7"><p style="padding:1rem">ONLYOFFICE editor (test double)</p></body></html>
+            """;
 
     /** Makes {@code bytes} available as an assembled file; returns its URL on the double's origin. */
     String serve(byte[] bytes) {
