@@ -270,6 +270,46 @@ class EditorPageIT {
     }
 
     @Test
+    void historyRestoreAndRenameGoThroughQuire() {
+        String doc = created(as(editorLogin).upload(folder, "plan.docx", "one".getBytes()));
+        Api.Response second = as(editorLogin).send(as(editorLogin).request("api/v1/documents/" + doc + "/content")
+                .header("Content-Type", "application/octet-stream").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("two")));
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        open(editorLogin, "edit/" + doc);
+        String key = recordedConfig().at("/document/key").asText();
+
+        fire("onRequestHistory", "undefined");
+        JsonNode history = lastCall("refreshHistory");
+        assertThat(history.at("/currentVersion").asInt()).isEqualTo(2);
+        assertThat(history.at("/history").size()).isEqualTo(2);
+        assertThat(history.at("/history/1/key").asText()).as("the open editor's key on the current version").isEqualTo(key);
+        assertThat(history.at("/history/0/key").asText()).isNotEqualTo(key);
+
+        fire("onRequestHistoryData", "1");
+        JsonNode data = lastCall("setHistoryData");
+        assertThat(data.at("/version").asInt()).isEqualTo(1);
+        assertThat(data.at("/url").asText()).contains("/onlyoffice/files/" + doc + "/");
+        assertThat(data.at("/token").asText()).as("signed for the Document Server").isNotBlank();
+
+        fire("onRequestRestore", "{version: 1}");
+        until("the history after the restore", () -> calls("refreshHistory").size() == 2);
+        assertThat(lastCall("refreshHistory").at("/currentVersion").asInt()).isEqualTo(3);
+        assertThat(as(editorLogin).download("api/v1/documents/" + doc + "/content").sha256()).isEqualTo(Api.sha256("one".getBytes()));
+
+        fire("onRequestRename", "'Plan B'");
+        until("the rename in Quire", () -> "Plan B.docx".equals(admin.get("api/v1/documents/" + doc).json().getString("name")));
+        assertThat(browser.findElement(By.id("message")).isDisplayed()).isFalse();
+
+        // someone who may only read: the history is shown, a restore is refused and the user told; nothing changes
+        open(viewerLogin, "edit/" + doc);
+        fire("onRequestRestore", "{version: 2}");
+        WebElement message = browser.findElement(By.id("message"));
+        until("the message area", message::isDisplayed);
+        assertThat(message.getText()).contains("could not be restored");
+        assertThat(admin.get("api/v1/documents/" + doc + "/versions").json().getInt("total")).isEqualTo(3);
+    }
+
+    @Test
     void saveAsCreatesACopyInTheFolderWithTheBytesTheDocumentServerServes() {
         String doc = created(as(editorLogin).upload(folder, "report.docx", "original".getBytes()));
         open(editorLogin, "edit/" + doc);
