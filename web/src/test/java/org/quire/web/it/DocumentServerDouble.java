@@ -53,6 +53,7 @@ final class DocumentServerDouble implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
     private final AtomicInteger apiJsFetches = new AtomicInteger();
 
@@ -94,6 +95,12 @@ final class DocumentServerDouble implements AutoCloseable {
         server.createContext("/cache/files/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             ds.fetches.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            AtomicInteger failing = ds.failuresLeft.get(path);
+            if (failing != null && failing.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1); // a transient failure of the file cache
+                exchange.close();
+                return;
+            }
             byte[] body = ds.files.get(path);
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -203,6 +210,38 @@ final class DocumentServerDouble implements AutoCloseable {
         String path = "/cache/files/" + UUID.randomUUID() + "/output.docx";
         files.put(path, bytes);
         return "http://127.0.0.1:" + PORT + path + "?md5=x&expires=" + (Instant.now().getEpochSecond() + 600);
+    }
+
+    /** As {@link #serve}, but the first {@code failures} fetches answer 503 (a transient failure). */
+    String serveFailingFirst(byte[] bytes, int failures) {
+        String url = serve(bytes);
+        failuresLeft.put(URI.create(url).getPath(), new AtomicInteger(failures));
+        return url;
+    }
+
+    /**
+     * A callback delivered as the real server delivers it: an answer other than HTTP 200 with {@code "error":0} is
+     * delivered again (the real server retries with growing pauses; here 200 ms), at most {@code attempts} times.
+     * Answers the last response and how many deliveries it took.
+     */
+    record Delivery(Api.Response last, int deliveries) {
+    }
+
+    Delivery callbackWithRetries(URI quire, String callbackUrl, Map<String, Object> fields, int attempts) {
+        Api.Response r = null;
+        for (int i = 1; i <= attempts; i++) {
+            r = callback(quire, callbackUrl, fields, TokenForm.BOTH);
+            if (r.status() == 200 && r.body().contains("\"error\":0")) {
+                return new Delivery(r, i);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Delivery(r, attempts);
     }
 
     /** How often the file behind {@code url} was fetched. */

@@ -199,6 +199,91 @@ class OnlyofficeIT {
         assertThat(editor2.putContent(doc, "rest".getBytes()).status()).isEqualTo(200);
     }
 
+    /**
+     * ONLYOFFICE opens for editing in review or comment mode for people with REVIEW or COMMENT only; what their
+     * session saves is kept. While their session lives, a WOPI Lock by someone else is refused (cross-route).
+     */
+    @Test
+    void reviewersAndCommentersEditInTheirModeAndTheirSavesAreKept() throws java.io.IOException {
+        String doc = created(editor.upload(folder, "review.docx", "v1".getBytes()));
+        Api reviewer = user("rv-" + run);
+        Api commenter = user("cm-" + run);
+        Api.Response acl = admin.send(admin.request("api/v1/documents/" + doc + "/acl").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inherit\":true,\"entries\":["
+                        + "{\"principal\":\"user:rv-" + run + "\",\"role\":\"reviewer\",\"effect\":\"allow\"},"
+                        + "{\"principal\":\"user:cm-" + run + "\",\"role\":\"commenter\",\"effect\":\"allow\"}]}")));
+        assertThat(acl.status()).as(acl.toString()).isEqualTo(200);
+
+        JsonObject review = config(reviewer, doc, "edit");
+        assertThat(review.getJsonObject("editorConfig").getString("mode")).isEqualTo("edit");
+        JsonObject reviewPermissions = review.getJsonObject("document").getJsonObject("permissions");
+        assertThat(reviewPermissions.getBoolean("edit")).isFalse();
+        assertThat(reviewPermissions.getBoolean("review")).isTrue();
+        assertThat(reviewPermissions.getBoolean("comment")).isTrue();
+        assertThat(((Map<?, ?>) ((Map<?, ?>) verify(review.getString("token")).get("document")).get("permissions")).get("review")).isEqualTo(true);
+        JsonObject comment = config(commenter, doc, "edit");
+        assertThat(comment.getJsonObject("editorConfig").getString("mode")).isEqualTo("edit");
+        JsonObject commentPermissions = comment.getJsonObject("document").getJsonObject("permissions");
+        assertThat(commentPermissions.getBoolean("edit")).isFalse();
+        assertThat(commentPermissions.getBoolean("review")).isFalse();
+        assertThat(commentPermissions.getBoolean("comment")).isTrue();
+
+        String key = key(review);
+        String callbackUrl = review.getJsonObject("editorConfig").getString("callbackUrl");
+        String rv = "rv-" + run;
+        ok(ds.callback(quire, callbackUrl, fields(key, 1, null, rv, Map.of("type", 1, "userid", rv)), TokenForm.BOTH));
+        assertThat(admin.get("api/v1/documents/" + doc + "/lock").json().getString("kind")).isEqualTo("EDITOR_SESSION");
+
+        // cross-route: a WOPI client asking for a lock on behalf of an editor is refused while the session lives
+        try (WopiClientDouble wopiClient = new WopiClientDouble()) {
+            String wopiToken = editor2.get("api/v1/documents/" + doc + "/wopi?action=edit").json().getString("accessToken");
+            Api client = admin.as(null, null).signingWith(wopiClient);
+            Api.Response wopiLock = client.send(client.request("wopi/files/" + doc + "?access_token=" + Api.enc(wopiToken))
+                    .header("X-WOPI-Override", "LOCK").header("X-WOPI-Lock", "wopi-lock").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertThat(wopiLock.status()).as(wopiLock.toString()).isEqualTo(409);
+            assertThat(wopiLock.raw().headers().firstValue("X-WOPI-Lock")).hasValue("");
+        }
+
+        String saved = ds.serve("v2 reviewed".getBytes());
+        Map<String, Object> save = fields(key, 2, saved, rv, Map.of("type", 0, "userid", rv));
+        save.put("lastsave", "2026-01-02T09:00:00.000Z");
+        ok(ds.callback(quire, callbackUrl, save, TokenForm.BOTH));
+        List<JsonObject> versions = versions(doc);
+        assertThat(versions).hasSize(2);
+        assertThat(versions.stream().filter(v -> v.getInt("number") == 2).findFirst().orElseThrow().getString("author")).isEqualTo(rv);
+        assertThat(editor.download("api/v1/documents/" + doc + "/content").sha256()).isEqualTo(Api.sha256("v2 reviewed".getBytes()));
+        assertThat(admin.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+        // outside the editor a reviewer still cannot write
+        assertThat(reviewer.putContent(doc, "rest".getBytes()).status()).isEqualTo(403);
+        assertThat(versions(doc)).hasSize(2);
+    }
+
+    /** A save the Document Server could not deliver at first (HTTP 500 from Quire) is delivered again and stored once. */
+    @Test
+    void aSaveThatFailedIsDeliveredAgainAndStoredOnce() {
+        String doc = created(editor.upload(folder, "retry.docx", "v1".getBytes()));
+        JsonObject config = config(editor, doc, "edit");
+        String key = key(config);
+        String callbackUrl = config.getJsonObject("editorConfig").getString("callbackUrl");
+        String user = "ed-" + run;
+        ok(ds.callback(quire, callbackUrl, fields(key, 1, null, user, Map.of("type", 1, "userid", user)), TokenForm.BOTH));
+
+        String saved = ds.serveFailingFirst("v2 after a retry".getBytes(), 2);
+        Map<String, Object> save = fields(key, 2, saved, user, Map.of("type", 0, "userid", user));
+        save.put("lastsave", "2026-01-03T11:00:00.000Z");
+        DocumentServerDouble.Delivery delivery = ds.callbackWithRetries(quire, callbackUrl, save, 5);
+        ok(delivery.last());
+        assertThat(delivery.deliveries()).as("two failed deliveries (HTTP 500, error 1), then the stored one").isEqualTo(3);
+        assertThat(ds.fetches(saved)).isEqualTo(3);
+        assertThat(versions(doc)).hasSize(2);
+        assertThat(editor.download("api/v1/documents/" + doc + "/content").sha256()).isEqualTo(Api.sha256("v2 after a retry".getBytes()));
+        assertThat(editor.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+        assertThat(admin.get("api/v1/audit?documentId=" + doc + "&type=EDITOR_SAVE_FAILED").json().getInt("total")).isEqualTo(2);
+        // delivered once more after success (the real server may): still one version
+        ok(ds.callback(quire, callbackUrl, save, TokenForm.BOTH));
+        assertThat(versions(doc)).hasSize(2);
+    }
+
     @Test
     void closingWithoutChangesReleasesKeepsTheKeyAndStoresNothing() {
         String doc = created(editor.upload(folder, "close.docx", "v1".getBytes()));
