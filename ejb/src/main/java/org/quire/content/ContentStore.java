@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The application's blob store, rooted at {@code <quire.data-dir>/store}. At start-up it removes temp files
- * of writes that a crash interrupted; temp files younger than a minute may belong to another node's upload
- * in progress (shared store), so they are left alone.
+ * of writes that a crash interrupted: those whose writer no longer holds their OS lock (another node's upload in
+ * progress on a shared store keeps its lock and its file; see {@link FileSystemBlobStore#removeStaleTempFiles}).
  */
 @Singleton
 @Startup

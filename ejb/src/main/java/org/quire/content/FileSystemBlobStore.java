@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,6 +49,7 @@ public final class FileSystemBlobStore implements BlobStore {
         try {
             long size = 0;
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                holdWhileWriting(channel);
                 OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER];
                 int n;
@@ -116,6 +119,13 @@ public final class FileSystemBlobStore implements BlobStore {
         return temp;
     }
 
+    /**
+     * Removes the temp files of writes that will never finish. A writer holds an exclusive OS lock (fcntl) on its
+     * temp file while it writes; the OS drops the lock when the writing process dies, even by SIGKILL. So a temp file
+     * whose lock can be taken belongs to a dead writer — of this node or of another node sharing the store — and goes
+     * at once. Where the file system cannot lock, only files older than {@code olderThan} go (a live write keeps
+     * touching its file).
+     */
     @Override
     public int removeStaleTempFiles(Duration olderThan) throws IOException {
         Instant cutoff = Instant.now().minus(olderThan);
@@ -123,7 +133,7 @@ public final class FileSystemBlobStore implements BlobStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(temp, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
             for (Path file : files) {
                 try {
-                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    if (writerGone(file, cutoff) && Files.deleteIfExists(file)) {
                         removed++;
                     }
                 } catch (NoSuchFileException ignored) {
@@ -132,6 +142,32 @@ public final class FileSystemBlobStore implements BlobStore {
             }
         }
         return removed;
+    }
+
+    private static boolean writerGone(Path file, Instant cutoff) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false; // another process is writing it
+            }
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // this JVM is writing it
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException | UnsupportedOperationException e) {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff); // no locks here: by age
+        }
+    }
+
+    /** The temp file's lock for as long as the channel is open (see {@link #removeStaleTempFiles}). */
+    private static void holdWhileWriting(FileChannel channel) {
+        try {
+            channel.lock();
+        } catch (IOException | UnsupportedOperationException e) {
+            // a file system without locks: stale files are then recognised by age
+        }
     }
 
     private static int read(InputStream in, byte[] buffer) throws ContentReadException {

@@ -6,12 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -136,14 +137,32 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
-    void staleTempFilesOfACrashAreRemovedAndFreshOnesKept() throws Exception {
+    void tempFilesOfDeadWritersAreRemovedAndThoseBeingWrittenKept() throws Exception {
         FileSystemBlobStore store = new FileSystemBlobStore(root);
-        Path stale = Files.createTempFile(store.tempDirectory(), "upload-", ".tmp");
-        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-        Path fresh = Files.createTempFile(store.tempDirectory(), "upload-", ".tmp");
+        Path orphan = Files.createTempFile(store.tempDirectory(), "upload-", ".tmp"); // its writer died: no lock
+        Path ours = Files.createTempFile(store.tempDirectory(), "upload-", ".tmp");
+        Path theirs = Files.createTempFile(store.tempDirectory(), "upload-", ".tmp");
+        Process otherNode = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TempFileLockHolder.class.getName(), theirs.toString())
+                .redirectErrorStream(true).start();
+        try (FileChannel writing = FileChannel.open(ours, StandardOpenOption.WRITE);
+             var lock = writing.lock();
+             var fromOtherNode = new java.io.BufferedReader(new java.io.InputStreamReader(otherNode.getInputStream()))) {
+            assertThat(fromOtherNode.readLine()).isEqualTo("locked");
+            assertThat(store.removeStaleTempFiles(Duration.ofMinutes(1))).isEqualTo(1);
+            assertThat(orphan).doesNotExist();
+            assertThat(ours).as("written by this JVM").exists();
+            assertThat(theirs).as("written by another process").exists();
+
+            otherNode.destroyForcibly().waitFor(); // SIGKILL: the OS drops its lock
+            assertThat(store.removeStaleTempFiles(Duration.ofMinutes(1))).isEqualTo(1);
+            assertThat(theirs).doesNotExist();
+            assertThat(ours).exists();
+        } finally {
+            otherNode.destroyForcibly();
+        }
         assertThat(store.removeStaleTempFiles(Duration.ofMinutes(1))).isEqualTo(1);
-        assertThat(stale).doesNotExist();
-        assertThat(fresh).exists();
+        assertThat(tempFiles(store)).isEmpty();
     }
 
     private List<Path> blobFiles() throws IOException {
