@@ -32,6 +32,9 @@ public class AuditService {
     @PersistenceContext(unitName = "quire")
     EntityManager em;
 
+    @PersistenceContext(unitName = "quire-audit")
+    EntityManager rejections;
+
     @Resource
     SessionContext session;
 
@@ -46,9 +49,13 @@ public class AuditService {
         em.persist(new AuditEvent(Times.now(clock), actor(), address(), action.name(), documentId, target, detail));
     }
 
+    /**
+     * Commits on its own (the refused request rolls back), through the audit unit's own connection pool: the
+     * refused request may hold a row lock and a connection of the main pool (see {@code Database}).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRejection(AuditAction action, String documentId, String target, String detail) {
-        record(action, documentId, target, detail);
+        rejections.persist(new AuditEvent(Times.now(clock), actor(), address(), action.name(), documentId, target, detail));
     }
 
     public record Filter(String documentId, String actor, String action, LocalDateTime from, LocalDateTime to) {

@@ -267,6 +267,37 @@ class WopiIT {
         assertThat(versions(doc)).isEqualTo(1);
     }
 
+    /**
+     * More concurrent lockers than the server has database connections (32): exactly one wins, every other one is a
+     * 409 naming the winner's lock — none fails for want of a connection: each refusal's audit row comes from a pool
+     * of its own, so requests queued behind the document's row lock cannot starve the one holding it.
+     */
+    @Test
+    void fortyEightConcurrentLocksHaveOneWinnerAndNoStarvation() throws Exception {
+        String doc = created(alice.upload(folder, "contended.docx", "content".getBytes()));
+        String t = token(alice, doc, "edit");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(48);
+        try {
+            java.util.List<java.util.concurrent.Future<Api.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                String lockId = "contender-" + i;
+                answers.add(pool.submit(() -> lockOp(t, doc, "LOCK", lockId)));
+            }
+            java.util.List<Api.Response> done = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                done.add(answer.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            java.util.List<Api.Response> winners = done.stream().filter(r -> r.status() == 200).toList();
+            assertThat(winners).as("exactly one winner").hasSize(1);
+            String winner = alice.get("api/v1/documents/" + doc + "/lock").json().getString("lockId");
+            assertThat(done.stream().filter(r -> r.status() == 409)
+                    .filter(r -> r.raw().headers().firstValue("X-WOPI-Lock").orElse("").equals(winner)).count()).isEqualTo(47);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(admin.get("api/v1/audit?documentId=" + doc + "&type=LOCK_CONFLICT&size=100").json().getInt("total")).isEqualTo(47);
+    }
+
     @Test
     void createNewFlowAcceptsPutFileOnAnEmptyUnlockedFile() {
         String doc = created(alice.upload(folder, "new.docx", new byte[0]));
