@@ -58,6 +58,17 @@ public class SettingsAdmin {
         access.requireAdmin();
         Map<SettingKey, Optional<String>> valid = SettingsService.validate(changes);
         String login = access.callerLogin();
+        // committed or not, the next read on this node reads the rows again
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                settings.changed();
+            }
+        });
         List<String> changed = new ArrayList<>();
         for (Map.Entry<SettingKey, Optional<String>> change : valid.entrySet()) {
             SettingKey key = change.getKey();
@@ -85,16 +96,6 @@ public class SettingsAdmin {
             return;
         }
         audit.record(AuditAction.SETTINGS_CHANGED, null, "settings", String.join("; ", changed));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                settings.changed();
-            }
-        });
     }
 
     private static String describe(String value) {

@@ -9,14 +9,17 @@ import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads the {@code setting} rows for {@link SettingsService}'s in-memory copy. */
+/**
+ * Reads the {@code setting} rows for {@link SettingsService}'s in-memory copy: outside any caller's transaction,
+ * so that only committed values are read and the caller's pending changes are not flushed by the query.
+ */
 @Stateless
 public class SettingsStore {
 
     @PersistenceContext(unitName = "quire")
     EntityManager em;
 
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Map<String, String> rows() {
         Map<String, String> rows = new HashMap<>();
         for (Setting s : em.createQuery("SELECT s FROM Setting s", Setting.class).getResultList()) {
