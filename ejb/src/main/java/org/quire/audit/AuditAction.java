@@ -27,5 +27,7 @@ public enum AuditAction {
     /** A forgotten file deleted on the Document Server; detail: the key. */
     FORGOTTEN_FILE_DELETED,
     /** The per-document co-editing mode changed; detail: old -> new (none = the administrators' default). */
-    CO_EDITING_MODE_CHANGED
+    CO_EDITING_MODE_CHANGED,
+    /** Administrators changed settings (admin/settings); detail: the keys, with old -> new except for secrets. */
+    SETTINGS_CHANGED
 }

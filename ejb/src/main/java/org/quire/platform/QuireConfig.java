@@ -3,6 +3,8 @@ package org.quire.platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
+import org.quire.settings.SettingKey;
+import org.quire.settings.SettingsService;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.function.Function;
 /**
  * The one reader of Quire's static configuration (MicroProfile Config: system properties, environment
  * in the {@code QUIRE_…} form, {@code microprofile-config.properties}). Keys and defaults are listed in
- * docs/OPERATIONS.md.
+ * docs/OPERATIONS.md. The settings administrators may change at run time ({@link SettingKey}) are read through
+ * {@link SettingsService}: the database value first, then the configuration, then the default.
  */
 @ApplicationScoped
 public class QuireConfig {
@@ -21,12 +24,15 @@ public class QuireConfig {
     @Inject
     Config config;
 
+    @Inject
+    SettingsService settings;
+
     public Path dataDir() {
         return Path.of(config.getOptionalValue("quire.data-dir", String.class).orElse("./data")).toAbsolutePath().normalize();
     }
 
     public long uploadMaxBytes() {
-        return config.getOptionalValue("quire.upload.max-bytes", Long.class).orElse(DEFAULT_UPLOAD_MAX_BYTES);
+        return settings.number(SettingKey.UPLOAD_MAX_BYTES);
     }
 
     public String adminLogin() {
@@ -42,8 +48,14 @@ public class QuireConfig {
         return config.getOptionalValue("quire.lock.checkout-ttl", String.class).filter(s -> !s.isBlank()).map(java.time.Duration::parse);
     }
 
+    /** {@code quire.public-url}, or {@code http://localhost:8080} when unset. */
     public String publicUrl() {
-        return config.getOptionalValue("quire.public-url", String.class).orElse("http://localhost:8080");
+        return configuredPublicUrl().orElse("http://localhost:8080");
+    }
+
+    /** {@code quire.public-url} as set (database or configuration); empty when unset. */
+    public Optional<String> configuredPublicUrl() {
+        return settings.value(SettingKey.PUBLIC_URL).map(String::strip);
     }
     /** How long a WOPI access token is valid ({@code quire.wopi.token-ttl}, ISO-8601 duration, default 10 hours). */
     public java.time.Duration wopiTokenTtl() {
@@ -53,12 +65,34 @@ public class QuireConfig {
 
     /** CIDR list of the networks allowed to call /wopi and /onlyoffice ({@code quire.trusted-networks}); empty = everyone. */
     public String trustedNetworks() {
-        return config.getOptionalValue("quire.trusted-networks", String.class).orElse("");
+        return settings.text(SettingKey.TRUSTED_NETWORKS);
     }
 
     /** CIDR list of reverse proxies whose {@code X-Forwarded-For} is believed ({@code quire.trusted-proxies}); empty = none. */
     public String trustedProxies() {
-        return config.getOptionalValue("quire.trusted-proxies", String.class).orElse("");
+        return settings.text(SettingKey.TRUSTED_PROXIES);
+    }
+
+    /**
+     * Whether files with {@code extension} may open for editing as far as the administrators' allow-list
+     * ({@code quire.editable-formats}) goes; an empty list allows every format the editor can edit.
+     */
+    public boolean editableFormat(String extension) {
+        String list = settings.text(SettingKey.EDITABLE_FORMATS).strip();
+        if (list.isEmpty()) {
+            return true;
+        }
+        if (extension == null) {
+            return false;
+        }
+        String ext = extension.strip().toLowerCase(java.util.Locale.ROOT);
+        for (String entry : list.split(",")) {
+            String e = entry.strip().toLowerCase(java.util.Locale.ROOT);
+            if ((e.startsWith(".") ? e.substring(1) : e).equals(ext)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The corporate directory, or empty when {@code quire.ldap.url} is not set (LDAP login off). */

@@ -16,7 +16,8 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                MeResource.class, IdentityResource.class, FolderResource.class, DocumentResource.class, TrashResource.class, AuditResource.class, OnlyofficeAdminResource.class, MissingContentTypeFilter.class,
+                MeResource.class, IdentityResource.class, FolderResource.class, DocumentResource.class, TrashResource.class, AuditResource.class, OnlyofficeAdminResource.class,
+                AdminSettingsResource.class, AdminConnectionResource.class, MissingContentTypeFilter.class,
                 ErrorMappers.QuireExceptionMapper.class, ErrorMappers.ValidationMapper.class,
                 ErrorMappers.EjbMapper.class, ErrorMappers.WebMapper.class, ErrorMappers.FallbackMapper.class);
     }

@@ -69,7 +69,8 @@ public class EditorConfigFactory {
         Optional<LockView> lock = sessions.lock(documentId);
         DocumentKey key = sessions.currentKey(documentId);
 
-        boolean changeable = !document.isTrashed() && !lockedByAnotherRoute(lock, me.getLogin());
+        // a format off the administrators' list of editable formats (quire.editable-formats) opens for viewing only
+        boolean changeable = !document.isTrashed() && !lockedByAnotherRoute(lock, me.getLogin()) && settings.editableFormat(format.extension());
         boolean edit = changeable && format.editable() && granted.contains(Permission.WRITE);
         boolean review = changeable && format.can("review") && granted.contains(Permission.REVIEW);
         boolean comment = changeable && format.can("comment") && granted.contains(Permission.COMMENT);
@@ -110,7 +111,7 @@ public class EditorConfigFactory {
         editorConfig.put("user", Map.of("id", me.getLogin(), "name", me.getDisplayName()));
         String coEditing = operations.coEditingMode(documentId).map(CoEditingMode::value).orElseGet(settings::collaborationMode);
         editorConfig.put("coEditing", Map.of("mode", coEditing, "change", settings.collaborationModeChangeable()));
-        editorConfig.put("customization", Map.of("forcesave", true));
+        editorConfig.put("customization", Map.of("forcesave", settings.forceSave()));
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("type", type);

@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.quire.platform.QuireConfig;
+import org.quire.settings.SettingKey;
+import org.quire.settings.SettingsService;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,12 +18,15 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The ONLYOFFICE API route's configuration, read in one place (keys in docs/OPERATIONS.md). The secret is
- * never logged or returned.
+ * The ONLYOFFICE API route's configuration, read in one place (keys in docs/OPERATIONS.md). The settings an
+ * administrator may change at run time (URLs, secret, JWT header, co-editing, force-save, editable formats) come
+ * from {@link SettingsService} (database, else configuration, else default) on every call; the rest from
+ * MicroProfile Config. The secret is never logged or returned.
  */
 @ApplicationScoped
 public class OnlyofficeSettings {
@@ -29,7 +34,7 @@ public class OnlyofficeSettings {
     private static final Logger LOG = Logger.getLogger(OnlyofficeSettings.class.getName());
 
     /** jjwt refuses HS256 keys shorter than 256 bits (RFC 7518 §3.2). */
-    static final int MIN_SECRET_BYTES = 32;
+    static final int MIN_SECRET_BYTES = SettingKey.MIN_SECRET_BYTES;
 
     @Inject
     Config config;
@@ -37,7 +42,15 @@ public class OnlyofficeSettings {
     @Inject
     QuireConfig quire;
 
-    private byte[] linkKey;
+    @Inject
+    SettingsService settings;
+
+    private final byte[] randomLinkKey = new byte[32];
+    /** The link key and the secret it was derived from: derived again when the secret changes. */
+    private volatile DerivedKey derived;
+
+    private record DerivedKey(byte[] secret, byte[] key) {
+    }
 
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (secret().isEmpty()) {
@@ -51,22 +64,17 @@ public class OnlyofficeSettings {
 
     @PostConstruct
     void init() {
-        linkKey = secret().map(OnlyofficeSettings::deriveLinkKey).orElseGet(() -> {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return random;
-        });
+        new SecureRandom().nextBytes(randomLinkKey);
     }
 
     /** The Document Server as browsers reach it (api.js). */
     public URI documentServerUrl() {
-        return URI.create(withSlash(config.getOptionalValue("quire.onlyoffice.url", String.class).orElse("http://localhost:8081/")));
+        return URI.create(withSlash(settings.value(SettingKey.ONLYOFFICE_URL).orElse(SettingKey.ONLYOFFICE_URL.defaultValue()).strip()));
     }
 
     /** The Document Server as Quire reaches it (server to server); defaults to the public URL. */
     public URI documentServerInternalUrl() {
-        return config.getOptionalValue("quire.onlyoffice.internal-url", String.class).filter(s -> !s.isBlank())
-                .map(s -> URI.create(withSlash(s))).orElseGet(this::documentServerUrl);
+        return settings.value(SettingKey.ONLYOFFICE_INTERNAL_URL).map(s -> URI.create(withSlash(s.strip()))).orElseGet(this::documentServerUrl);
     }
 
     /** Both Document Server addresses: the only origins a saved file is downloaded from. */
@@ -76,12 +84,12 @@ public class OnlyofficeSettings {
 
     /** The JWT secret shared with the Document Server; empty means JWT is off. */
     public Optional<byte[]> secret() {
-        return config.getOptionalValue("quire.onlyoffice.secret", String.class).filter(s -> !s.isEmpty())
+        return Optional.ofNullable(settings.effective(SettingKey.ONLYOFFICE_SECRET).value()).filter(s -> !s.isEmpty())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8));
     }
 
     public String jwtHeader() {
-        return config.getOptionalValue("quire.onlyoffice.jwt-header", String.class).filter(s -> !s.isBlank()).orElse("Authorization");
+        return settings.value(SettingKey.ONLYOFFICE_JWT_HEADER).map(String::strip).orElse("Authorization");
     }
 
     /** How Quire is reached by the Document Server and browsers, without a trailing slash. */
@@ -92,13 +100,26 @@ public class OnlyofficeSettings {
 
     /** {@code fast} (default) or {@code strict} co-editing. */
     public String collaborationMode() {
-        String mode = config.getOptionalValue("quire.collaboration.mode", String.class).orElse("fast").strip().toLowerCase();
+        String mode = settings.text(SettingKey.COLLABORATION_MODE).strip().toLowerCase(Locale.ROOT);
         return "strict".equals(mode) ? "strict" : "fast";
     }
 
     /** Whether users may switch the co-editing mode in the editor. */
     public boolean collaborationModeChangeable() {
-        return config.getOptionalValue("quire.collaboration.change", Boolean.class).orElse(true);
+        return settings.bool(SettingKey.COLLABORATION_CHANGE);
+    }
+
+    /** Whether the editor offers force-save ({@code quire.onlyoffice.forcesave}, default true). */
+    public boolean forceSave() {
+        return settings.bool(SettingKey.FORCE_SAVE);
+    }
+
+    /**
+     * Whether files with {@code extension} may open for editing as far as the administrators' allow-list
+     * ({@code quire.editable-formats}) goes; an empty list allows every format the format matrix can edit.
+     */
+    public boolean editableFormat(String extension) {
+        return quire.editableFormat(extension);
     }
 
     /** Size cap of a saved file downloaded from the Document Server (the upload limit). */
@@ -140,7 +161,16 @@ public class OnlyofficeSettings {
      * node of a cluster and every restart agree; without a secret, random per process (links die with it).
      */
     byte[] linkKey() {
-        return linkKey.clone();
+        Optional<byte[]> secret = secret();
+        if (secret.isEmpty()) {
+            return randomLinkKey.clone();
+        }
+        DerivedKey d = derived;
+        if (d == null || !java.security.MessageDigest.isEqual(d.secret(), secret.get())) {
+            d = new DerivedKey(secret.get(), deriveLinkKey(secret.get()));
+            derived = d;
+        }
+        return d.key().clone();
     }
 
     private static byte[] deriveLinkKey(byte[] secret) {

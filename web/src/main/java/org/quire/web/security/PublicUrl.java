@@ -3,11 +3,11 @@ package org.quire.web.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import org.eclipse.microprofile.config.Config;
+import org.quire.platform.QuireConfig;
 
 /**
  * Quire's base URL as browsers and the Document Server reach it: {@code quire.public-url} when set (it must be,
- * behind a reverse proxy), otherwise the scheme, host and port this request was addressed to.
+ * behind a reverse proxy; administrators may change it at run time), otherwise the scheme, host and port this request was addressed to.
  */
 @RequestScoped
 public class PublicUrl {
@@ -16,11 +16,11 @@ public class PublicUrl {
     HttpServletRequest request;
 
     @Inject
-    Config config;
+    QuireConfig config;
 
     /** The base URL without a trailing slash, e.g. {@code https://docs.example.intranet}. */
     public String base() {
-        String configured = config.getOptionalValue("quire.public-url", String.class).filter(s -> !s.isBlank()).orElse(null);
+        String configured = config.configuredPublicUrl().orElse(null);
         String base = configured != null ? configured : fromRequest();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);

@@ -18,7 +18,8 @@ import java.util.Set;
  * that document, its expiry, and the client's action URL from its discovery (null when the discovery has no such
  * action for the file's extension, e.g. a {@code .wopitest} file, or no discovery is configured). The token
  * carries the caller's effective permissions; for the view actions without DELETE and the editing ones (WRITE,
- * REVIEW, COMMENT, FILL_FORMS).
+ * REVIEW, COMMENT, FILL_FORMS). An editing action on a format that is not on {@code quire.editable-formats} (when
+ * that list is set) becomes a view.
  */
 @ApplicationScoped
 public class WopiLinks {
@@ -44,6 +45,9 @@ public class WopiLinks {
     @Inject
     org.quire.web.wopi.discovery.DiscoveryClient discovery;
 
+    @Inject
+    org.quire.platform.QuireConfig config;
+
     /** {@code actionUrl} is written as {@code null} when there is none (the contract names the key). */
     @jakarta.json.bind.annotation.JsonbNillable
     public record WopiLink(String wopiSrc, String accessToken, long accessTokenTtl, String actionUrl) {
@@ -55,6 +59,12 @@ public class WopiLinks {
             throw new InvalidInputException("invalid_action", "action is one of view, edit, editnew, embedview, mobileView.");
         }
         String extension = documents.get(documentId).itemName().extension();
+        String chosen = action;
+        if (writes && !config.editableFormat(extension)) {
+            chosen = "view"; // not on the administrators' list of editable formats (quire.editable-formats)
+            writes = false;
+        }
+        String shownAction = chosen;
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         permissions.addAll(acls.permissionsOnDocument(documentId));
         if (!writes) {
@@ -64,7 +74,7 @@ public class WopiLinks {
         WopiAccess granted = tokens.issue(access.callerLogin(), documentId, permissions);
         String base = publicUrl.base();
         String wopiSrc = base + "/wopi/files/" + documentId;
-        String actionUrl = discovery.get().flatMap(d -> d.action(extension, action))
+        String actionUrl = discovery.get().flatMap(d -> d.action(extension, shownAction))
                 .map(a -> org.quire.web.wopi.discovery.ActionUrls.resolve(a.urlsrc(), wopiSrc, Map.of("UI_LLCC", "en-US", "DC_LLCC", "en-US")))
                 .orElse(null);
         return new WopiLink(wopiSrc, tokens.encode(granted), granted.ttlMillis(), actionUrl);

@@ -65,6 +65,7 @@ final class DocumentServerDouble implements AutoCloseable {
     /** A conversion error code to answer with instead of converting (0: convert). */
     private volatile int conversionError;
     private final List<Map<String, Object>> commands = new CopyOnWriteArrayList<>();
+    private volatile com.sun.net.httpserver.Headers lastCommandHeaders = new com.sun.net.httpserver.Headers();
     private final Map<String, List<String>> sessions = new ConcurrentHashMap<>();
     private final Map<String, byte[]> forgotten = new ConcurrentHashMap<>();
     private final Map<String, Conversion> conversions = new ConcurrentHashMap<>();
@@ -364,7 +365,13 @@ final class DocumentServerDouble implements AutoCloseable {
         return all;
     }
 
+    /** The value of header {@code name} on the last request to the command service (null when absent). */
+    String lastCommandHeader(String name) {
+        return lastCommandHeaders.getFirst(name);
+    }
+
     private void command(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        lastCommandHeaders = exchange.getRequestHeaders();
         Map<String, Object> request = verified(exchange);
         if (request == null) {
             answer(exchange, 200, json(Map.of("error", 6)), "application/json");

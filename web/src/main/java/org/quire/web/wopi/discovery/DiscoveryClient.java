@@ -32,21 +32,30 @@ public class DiscoveryClient {
     @Inject
     Clock clock;
 
+    @Inject
+    org.quire.settings.SettingsService settings;
+
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Discovery cached;
+    private volatile String cachedUrl;
 
+    /** {@code quire.wopi.discovery-url} as in force now (administrators may change it). */
     public Optional<String> url() {
-        return config.getOptionalValue("quire.wopi.discovery-url", String.class).filter(s -> !s.isBlank());
+        return settings.value(org.quire.settings.SettingKey.WOPI_DISCOVERY_URL).map(String::strip);
     }
 
     /** The discovery, fetched if none is cached or the cached one is older than the TTL; empty if unconfigured or unreachable. */
     public Optional<Discovery> get() {
         Discovery d = cached;
+        if (d != null && !url().equals(Optional.ofNullable(cachedUrl))) {
+            d = null; // the URL changed: the old discovery is not the client's any more
+        }
         if (d != null && d.fetched().plus(ttl()).isAfter(clock.instant())) {
             return Optional.of(d);
         }
-        return refresh().or(() -> Optional.ofNullable(d));
+        Discovery previous = d;
+        return refresh().or(() -> Optional.ofNullable(previous));
     }
 
     public synchronized Optional<Discovery> refresh() {
@@ -54,23 +63,44 @@ public class DiscoveryClient {
         if (url.isEmpty()) {
             return Optional.empty();
         }
+        if (!url.get().equals(cachedUrl)) {
+            cached = null;
+        }
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url.get())).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = r.body()) {
-                if (r.statusCode() != 200) {
-                    LOG.warning(() -> "WOPI discovery at " + url.get() + " answered HTTP " + r.statusCode());
-                    return Optional.ofNullable(cached);
-                }
-                cached = DiscoveryParser.parse(new BoundedInputStream(body, MAX_BYTES), clock.instant());
-                return Optional.of(cached);
-            }
-        } catch (IOException | IllegalArgumentException e) {
+            Discovery fresh = fetch(url.get());
+            cached = fresh;
+            cachedUrl = url.get();
+            return Optional.of(fresh);
+        } catch (IOException e) {
             LOG.warning(() -> "WOPI discovery at " + url.get() + " could not be read: " + e.getMessage());
             return Optional.ofNullable(cached);
+        }
+    }
+
+    /**
+     * Reads the discovery at {@code url} now, past the cache (for the administrators' connection check); the
+     * exception's message says why it could not be read.
+     */
+    public Discovery fetch(String url) throws IOException {
+        HttpResponse<InputStream> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.ofNullable(cached);
+            throw new IOException("interrupted");
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the URL is not usable (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new IOException("no answer (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+        try (InputStream body = r.body()) {
+            if (r.statusCode() != 200) {
+                throw new IOException("it answered HTTP " + r.statusCode());
+            }
+            return DiscoveryParser.parse(new BoundedInputStream(body, MAX_BYTES), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the answer is not a WOPI discovery document (" + e.getMessage() + ")");
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.Config;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.web.wopi.discovery.Discovery;
@@ -36,7 +35,10 @@ public class WopiProofFilter extends HttpFilter {
     DiscoveryClient discovery;
 
     @Inject
-    Config config;
+    org.quire.platform.QuireConfig config;
+
+    @Inject
+    org.quire.settings.SettingsService settings;
 
     @Inject
     AuditService audit;
@@ -113,7 +115,7 @@ public class WopiProofFilter extends HttpFilter {
      * request was addressed to), then the path and the query string exactly as sent.
      */
     String signedUrl(HttpServletRequest request) {
-        String base = config.getOptionalValue("quire.public-url", String.class).filter(s -> !s.isBlank()).orElseGet(() -> {
+        String base = config.configuredPublicUrl().orElseGet(() -> {
             StringBuffer url = request.getRequestURL();
             return url.substring(0, url.length() - request.getRequestURI().length());
         });
@@ -125,7 +127,7 @@ public class WopiProofFilter extends HttpFilter {
     }
 
     private boolean required() {
-        return !"off".equalsIgnoreCase(config.getOptionalValue("quire.wopi.proof-keys", String.class).orElse("required").strip());
+        return !"off".equalsIgnoreCase(settings.text(org.quire.settings.SettingKey.WOPI_PROOF_KEYS).strip());
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
