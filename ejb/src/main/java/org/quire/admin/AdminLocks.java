@@ -43,6 +43,13 @@ public class AdminLocks {
         }
     }
 
+    /** The editors an {@code EDITOR_SESSION} lock's holder names ({@code onlyoffice:<login>,<login>…}, EditorSessionService). */
+    public static List<String> editorsOf(String holder) {
+        String prefix = "onlyoffice:";
+        String names = holder.startsWith(prefix) ? holder.substring(prefix.length()) : holder;
+        return java.util.Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty() && !n.equals("...")).toList();
+    }
+
     /** Live locks, newest first. */
     public AdminPage<LockRow> locks(int page, int size) {
         access.requireAdmin();

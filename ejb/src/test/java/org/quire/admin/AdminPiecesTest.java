@@ -21,6 +21,14 @@ class AdminPiecesTest {
     }
 
     @Test
+    void theEditorsOfASessionLockComeFromItsHolder() {
+        assertThat(AdminLocks.editorsOf("onlyoffice:alice")).containsExactly("alice");
+        assertThat(AdminLocks.editorsOf("onlyoffice:alice,bob")).containsExactly("alice", "bob");
+        assertThat(AdminLocks.editorsOf("onlyoffice:alice,bo...")).containsExactly("alice", "bo...");
+        assertThat(AdminLocks.editorsOf("carol")).containsExactly("carol");
+    }
+
+    @Test
     void theTrashKindComesFromTheUrl() {
         assertThat(TrashAdmin.Kind.of("documents")).isEqualTo(TrashAdmin.Kind.DOCUMENT);
         assertThat(TrashAdmin.Kind.of("folders")).isEqualTo(TrashAdmin.Kind.FOLDER);

@@ -44,16 +44,16 @@ public class AdminSessionsResource {
     public PageDto<SessionDto> sessions() {
         List<SessionDto> sessions = new ArrayList<>();
         for (AdminLocks.LockRow row : locks.sessions()) {
-            String holder = row.lock().holder();
+            List<String> holders = AdminLocks.editorsOf(row.lock().holder());
             SessionDto dto;
             try {
                 DocumentServices.Session info = documentServices.session(row.documentId());
                 dto = info.active()
                         ? new SessionDto(row.documentId(), row.name(), row.path(), info.key(), info.users(), null)
-                        : new SessionDto(row.documentId(), row.name(), row.path(), row.lock().lockId(), List.of(holder),
+                        : new SessionDto(row.documentId(), row.name(), row.path(), row.lock().lockId(), holders,
                         "The Document Server does not know this session (it may just have ended); the user is the lock's holder.");
             } catch (QuireException e) {
-                dto = new SessionDto(row.documentId(), row.name(), row.path(), row.lock().lockId(), List.of(holder),
+                dto = new SessionDto(row.documentId(), row.name(), row.path(), row.lock().lockId(), holders,
                         "The Document Server could not be asked (" + e.getMessage() + "); the user is the lock's holder.");
             }
             sessions.add(dto);

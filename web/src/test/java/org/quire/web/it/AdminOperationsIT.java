@@ -198,6 +198,21 @@ class AdminOperationsIT {
 
         String idle = created(alice.upload(folder, "idle.docx", ("idle " + run).getBytes()));
         assertThat(admin.post("api/v1/admin/sessions/" + idle + "/forcesave").status()).as("no session").isEqualTo(409);
+
+        // the Document Server down: still listed, with the lock's editors and why
+        ds.close();
+        try {
+            Api.Response down = admin.get("api/v1/admin/sessions");
+            assertThat(down.status()).as(down.toString()).isEqualTo(200);
+            JsonObject listed = item(down.json(), "documentId", doc).orElseThrow();
+            assertThat(strings(listed, "users")).containsExactly("al-" + run, "admin");
+            assertThat(listed.getString("key")).isEqualTo(key);
+            assertThat(listed.getString("message")).contains("could not be asked");
+        } finally {
+            ds = DocumentServerDouble.start();
+            ds.quireAt(quire);
+            ds.inboxSecret(DocumentServerDouble.SECRET);
+        }
     }
 
     // --- users and groups ---------------------------------------------------------------------------------
