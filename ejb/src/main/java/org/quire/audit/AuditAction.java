@@ -29,5 +29,19 @@ public enum AuditAction {
     /** The per-document co-editing mode changed; detail: old -> new (none = the administrators' default). */
     CO_EDITING_MODE_CHANGED,
     /** Administrators changed settings (admin/settings); detail: the keys, with old -> new except for secrets. */
-    SETTINGS_CHANGED
+    SETTINGS_CHANGED,
+    /** A user's name, e-mail, disabled flag, admin role or groups changed by an administrator; detail: what changed. */
+    USER_UPDATED,
+    /** A group's members set by an administrator; detail: added, removed. */
+    GROUP_MEMBERS_CHANGED,
+    /** A document purged from the trash for good (rows deleted); detail: name, versions, blobs to delete. */
+    DOCUMENT_PURGED,
+    /** A folder purged from the trash for good with its whole subtree; detail: counts, names. */
+    FOLDER_PURGED,
+    /** Blob files deleted from the content store after a purge (no version referenced them); detail: the hashes. */
+    BLOBS_DELETED,
+    /** A content scrub was started by an administrator. */
+    CONTENT_SCRUB_STARTED,
+    /** A content scrub finished; detail: checked, corrupt and missing blobs. */
+    CONTENT_SCRUB_FINISHED
 }

@@ -34,6 +34,9 @@ public class ContentStore {
     @Inject
     QuireConfig config;
 
+    @Inject
+    java.time.Clock clock;
+
     private FileSystemBlobStore store;
 
     @PostConstruct
@@ -42,6 +45,10 @@ public class ContentStore {
         try {
             store = new FileSystemBlobStore(root);
             int removed = store.removeStaleTempFiles(STALE_TEMP_AGE);
+            int recovered = store.recoverPurgeLeftovers();
+            if (recovered > 0) {
+                LOG.warning(() -> "Blob store: moved back " + recovered + " blobs an interrupted purge had set aside");
+            }
             LOG.info(() -> "Blob store at " + root + (removed > 0 ? " (removed " + removed + " unfinished temp files)" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the blob store at " + root, e);
@@ -58,6 +65,39 @@ public class ContentStore {
 
     public boolean exists(BlobRef ref) {
         return store.exists(ref);
+    }
+
+    /**
+     * How long after a write found its content stored already that blob is kept by a purge: longer than any
+     * write takes between storing its blob and committing its version row.
+     */
+    public static final Duration REUSE_WINDOW = Duration.ofHours(1);
+
+    /** Files in the store and their total size. */
+    public record Figures(long blobs, long bytes) {
+    }
+
+    public Figures figures() throws IOException {
+        long[] sums = new long[2];
+        store.forEachBlob(b -> {
+            sums[0]++;
+            sums[1] += b.size();
+        });
+        return new Figures(sums[0], sums[1]);
+    }
+
+    /** Runs {@code scrub} over this store on the calling thread; {@code referenced} are the hashes rows point to. */
+    public void scrub(Scrub scrub, java.util.Collection<String> referenced) throws IOException {
+        scrub.run(store, referenced, clock);
+    }
+
+    public boolean isStored(String sha256) {
+        return store.isStored(sha256);
+    }
+
+    /** Deletes a blob no version references any more (the caller checked), unless a write reused it lately. */
+    public boolean deleteUnreferenced(String sha256) throws IOException {
+        return store.deleteUnlessReused(sha256, REUSE_WINDOW);
     }
 
     /** True when the store directory is usable (readiness). */

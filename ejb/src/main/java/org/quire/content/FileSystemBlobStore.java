@@ -33,12 +33,18 @@ public final class FileSystemBlobStore implements BlobStore {
     private static final String TEMP_PREFIX = "upload-";
     private static final String TEMP_SUFFIX = ".tmp";
 
+    private static final String PURGE_PREFIX = "purge-";
+    private static final String PURGE_SUFFIX = ".blob";
+
     private final Path blobs;
     private final Path temp;
+    /** {@code reused/<sha>}: touched whenever a write finds its content stored already (see deleteUnlessReused). */
+    private final Path reused;
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.blobs = Files.createDirectories(root.resolve("blobs"));
         this.temp = Files.createDirectories(root.resolve("tmp"));
+        this.reused = root.resolve("reused");
     }
 
     @Override
@@ -70,7 +76,13 @@ public final class FileSystemBlobStore implements BlobStore {
             BlobRef ref = new BlobRef(sha, size);
             Path target = pathOf(ref);
             if (Files.exists(target) && Files.size(target) == size) {
-                return ref; // stored once: the temp copy is deleted below
+                // stored once: the temp copy is deleted below. The reuse is marked *before* the second look, so
+                // that a purge running now either sees the mark (and keeps the blob) or has moved the blob away
+                // already (and this write places its own copy): see deleteUnlessReused.
+                markReused(ref.sha256());
+                if (Files.exists(target) && Files.size(target) == size) {
+                    return ref;
+                }
             }
             Files.createDirectories(target.getParent());
             moveAtomically(tmp, target);
@@ -117,6 +129,124 @@ public final class FileSystemBlobStore implements BlobStore {
 
     public Path tempDirectory() {
         return temp;
+    }
+
+    // --- administration: figures, scrub, purge (docs/ARCHITECTURE.md, "Admin operations") ---------------
+
+    /** A stored blob file: the name it is stored under (its claimed SHA-256) and its length. */
+    public record StoredBlob(String sha256, Path path, long size) {
+    }
+
+    /** Calls {@code visitor} for every blob file (files whose name is not a SHA-256 are skipped). */
+    public void forEachBlob(java.util.function.Consumer<StoredBlob> visitor) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(blobs)) {
+            var it = files.iterator();
+            while (it.hasNext()) {
+                Path file = it.next();
+                String name = file.getFileName().toString();
+                if (name.length() == 64 && name.matches("[0-9a-f]{64}")) {
+                    try {
+                        var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                        if (attributes.isRegularFile()) {
+                            visitor.accept(new StoredBlob(name, file, attributes.size()));
+                        }
+                    } catch (NoSuchFileException purgedMeanwhile) {
+                        // gone between listing and reading: not a blob any more
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a blob file of that hash exists (whatever its length). */
+    public boolean isStored(String sha256) {
+        return Files.isRegularFile(pathOf(new BlobRef(sha256, 0)));
+    }
+
+    /** The SHA-256 of a file's content, streamed (64 KiB at a time, never the whole file in memory). */
+    public static String hashOf(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Deletes the blob of {@code sha256}, unless a write reused it within {@code reuseWindow} (an upload whose
+     * version row is not committed yet). The caller has checked that no version references it. The blob is first
+     * moved aside atomically ({@code tmp/purge-*.blob}), then the reuse mark is read: a concurrent write either
+     * marked the reuse before that read (the blob is moved back) or looks at its place after the move (and stores
+     * its own copy). A crash while the blob is aside leaves it there; {@link #recoverPurgeLeftovers()} moves it back.
+     *
+     * @return true when a blob file was deleted
+     */
+    public boolean deleteUnlessReused(String sha256, Duration reuseWindow) throws IOException {
+        Path target = pathOf(new BlobRef(sha256, 0));
+        Path aside = temp.resolve(PURGE_PREFIX + sha256 + "-" + Long.toHexString(System.nanoTime()) + PURGE_SUFFIX);
+        try {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        Path mark = reuseMark(sha256);
+        boolean reused;
+        try {
+            reused = Files.getLastModifiedTime(mark).toInstant().isAfter(Instant.now().minus(reuseWindow));
+        } catch (NoSuchFileException none) {
+            reused = false;
+        }
+        if (reused) {
+            putBack(aside, target);
+            return false;
+        }
+        Files.delete(aside);
+        Files.deleteIfExists(mark);
+        return true;
+    }
+
+    /** Moves blobs that a purge had set aside when the process stopped back into place (never loses a blob). */
+    public int recoverPurgeLeftovers() throws IOException {
+        int recovered = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(temp, PURGE_PREFIX + "*" + PURGE_SUFFIX)) {
+            for (Path file : files) {
+                String sha = file.getFileName().toString().substring(PURGE_PREFIX.length(), PURGE_PREFIX.length() + 64);
+                putBack(file, pathOf(new BlobRef(sha, 0)));
+                recovered++;
+            }
+        }
+        return recovered;
+    }
+
+    private void putBack(Path aside, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+            Files.delete(aside); // a writer stored the same bytes again meanwhile
+        } else {
+            moveAtomically(aside, target);
+        }
+    }
+
+    private void markReused(String sha256) throws IOException {
+        Path mark = reuseMark(sha256);
+        try {
+            Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.from(Instant.now()));
+        } catch (NoSuchFileException first) {
+            Files.createDirectories(mark.getParent());
+            try {
+                Files.createFile(mark);
+            } catch (FileAlreadyExistsException concurrent) {
+                Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.from(Instant.now()));
+            }
+        }
+    }
+
+    private Path reuseMark(String sha256) {
+        return reused.resolve(sha256);
     }
 
     /**

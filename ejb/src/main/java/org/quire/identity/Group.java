@@ -68,6 +68,22 @@ public class Group {
         user.joined(this);
     }
 
+    public void remove(User user) {
+        members.remove(user);
+        user.left(this);
+    }
+
+    /** The members' logins, sorted. */
+    public java.util.SortedSet<String> memberLogins() {
+        java.util.SortedSet<String> logins = new java.util.TreeSet<>();
+        members.forEach(u -> logins.add(u.getLogin()));
+        return logins;
+    }
+
+    Set<User> members() {
+        return java.util.Collections.unmodifiableSet(members);
+    }
+
     public Long getId() {
         return id;
     }

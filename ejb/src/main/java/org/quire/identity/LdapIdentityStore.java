@@ -109,4 +109,9 @@ public class LdapIdentityStore implements IdentityStore {
     static String printable(String login) {
         return login == null ? null : login.replaceAll("\\p{Cntrl}", "?");
     }
+
+    /** Drops what this node remembers of {@code login}: its next request is checked against the store again. */
+    public void forget(String login) {
+        remembered.forget(login);
+    }
 }

@@ -59,4 +59,9 @@ public class QuireIdentityStore implements IdentityStore {
         remembered.remember(login, password, new RememberedLogins.Identity(login, roles), now);
         return new CredentialValidationResult(login, roles);
     }
+
+    /** Drops what this node remembers of {@code login}: its next request is checked against the store again. */
+    public void forget(String login) {
+        remembered.forget(login);
+    }
 }

@@ -120,6 +120,32 @@ public class User {
         }
     }
 
+    /** An administrator's edit of a built-in user's name and e-mail (the directory's users follow the directory). */
+    void editProfile(String displayName, String email) {
+        if (origin != Origin.BUILTIN) {
+            throw new IllegalStateException("'" + login + "' comes from the directory, which owns its name and e-mail");
+        }
+        this.displayName = displayName;
+        this.email = email;
+    }
+
+    void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    void revokeRole(String role) {
+        roles.remove(role);
+    }
+
+    void left(Group group) {
+        groups.remove(group);
+    }
+
+    /** The groups this user is a member of. */
+    public Set<Group> getGroups() {
+        return Collections.unmodifiableSet(groups);
+    }
+
     public Long getId() {
         return id;
     }
