@@ -171,7 +171,7 @@ def wopi_token(base, doc):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--settings-limit", type=float, default=10.0,
+    parser.add_argument("--settings-limit", type=float, default=6.0,
                         help="seconds within which a settings change must be in force on the other node")
     args = parser.parse_args()
     if os.geteuid() == 0:
