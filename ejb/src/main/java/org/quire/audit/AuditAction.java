@@ -27,5 +27,13 @@ public enum AuditAction {
     /** A forgotten file deleted on the Document Server; detail: the key. */
     FORGOTTEN_FILE_DELETED,
     /** The per-document co-editing mode changed; detail: old -> new (none = the administrators' default). */
-    CO_EDITING_MODE_CHANGED
+    CO_EDITING_MODE_CHANGED,
+    /** A sign-in through the login form; target: the login tried. No password is ever recorded. */
+    LOGIN_SUCCEEDED,
+    /** A refused sign-in through the login form; target: the login tried; detail: why (never the password). */
+    LOGIN_FAILED,
+    /** A signed-in browser session ended by its user. */
+    LOGOUT,
+    /** A session-authenticated write without the session's X-CSRF-Token (missing or wrong); nothing was changed. */
+    CSRF_REJECTED
 }
