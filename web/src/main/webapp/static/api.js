@@ -15,7 +15,7 @@ export class QuireError extends Error {
 /** Who is signed in: {login, admin, csrfToken}. Sends the browser to the login page when nobody is. */
 export async function currentSession() {
   if (session) return session;
-  const response = await fetch('/session', { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'quire' } });
+  const response = await fetch(`${location.origin}/session`, { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'quire' } });
   if (response.status === 401) {
     toLogin();
     throw new QuireError('Not signed in.', 401);
@@ -53,7 +53,7 @@ async function failure(response) {
 /** Calls /api/v1{path}; JSON in and out. A failure becomes a QuireError with Quire's message. */
 export async function api(method, path, body) {
   const extra = body === undefined ? {} : { 'Content-Type': 'application/json' };
-  const response = await fetch(`/api/v1${path}`, {
+  const response = await fetch(`${location.origin}/api/v1${path}`, {
     method,
     credentials: 'same-origin',
     headers: await headers(method, extra),
@@ -73,7 +73,7 @@ export async function upload(folderId, file, onProgress) {
   const h = await headers('POST', { 'Content-Type': 'application/octet-stream' });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/folders/${encodeURIComponent(folderId)}/documents?name=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `${location.origin}/api/v1/folders/${encodeURIComponent(folderId)}/documents?name=${encodeURIComponent(file.name)}`);
     Object.entries(h).forEach(([k, v]) => xhr.setRequestHeader(k, v));
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable) onProgress(e.loaded, e.total);
@@ -98,7 +98,7 @@ export async function upload(folderId, file, onProgress) {
 }
 
 export async function logout() {
-  await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: await headers('POST') });
+  await fetch(`${location.origin}/logout`, { method: 'POST', credentials: 'same-origin', headers: await headers('POST') });
   session = null;
   location.assign('/login');
 }

@@ -19,7 +19,7 @@ form.addEventListener('submit', async (event) => {
   const button = document.getElementById('sign-in');
   button.disabled = true;
   try {
-    const response = await fetch('/login', {
+    const response = await fetch(`${location.origin}/login`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'quire' },
