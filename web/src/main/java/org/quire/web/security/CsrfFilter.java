@@ -16,7 +16,8 @@ import java.io.IOException;
  * {@code X-CSRF-Token}: another site can make a browser send the cookie, but cannot read the token
  * ({@code GET /session}). Missing or wrong → 403 {@code csrf_token_invalid} and a {@code CSRF_REJECTED} audit row;
  * the request goes no further. Requests authenticated by HTTP Basic or a protocol token carry no ambient
- * credential and are not checked.
+ * credential and are not checked; neither is {@code POST /login}, which starts the session (its cross-origin guard
+ * is in {@link FormLogin}).
  */
 public class CsrfFilter extends HttpFilter {
 
@@ -25,7 +26,9 @@ public class CsrfFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (BrowserSessions.isUnsafe(request.getMethod()) && sessionAuthenticated(request)) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the sign-in itself starts the session (and its token); FormLogin guards it by the Origin check instead
+        if (BrowserSessions.isUnsafe(request.getMethod()) && !path.equals(FormLogin.PATH) && sessionAuthenticated(request)) {
             var session = BrowserSessions.of(request);
             String presented = request.getHeader(BrowserSessions.CSRF_HEADER);
             if (session.isEmpty() || !BrowserSessions.tokenMatches(session.get().csrfToken(), presented)) {
