@@ -72,6 +72,10 @@ final class Browser implements AutoCloseable {
         type(By.id("password"), password);
         driver.findElement(By.id("sign-in")).click();
         until("leaving the login page", () -> !driver.getCurrentUrl().contains("/login"));
+        if (page.contains("#")) {
+            // the fragment does not travel through the sign-in (the server never sees it)
+            driver.get(quire.resolve(page).toString());
+        }
     }
 
     void type(By by, String text) {
