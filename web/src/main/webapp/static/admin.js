@@ -71,9 +71,9 @@ async function loadSettings() {
     let input;
     if (s.secret) {
       input = el('input', { id, type: 'password', autocomplete: 'new-password', 'data-key': s.key, 'data-kind': 'secret', placeholder: s.set ? 'set — type to replace' : 'not set' });
-    } else if (typeof s.value === 'boolean') {
+    } else if (typeof s.value === 'boolean' || s.type === 'boolean') {
       input = el('input', { id, type: 'checkbox', 'data-key': s.key, 'data-kind': 'boolean' });
-      input.checked = s.value;
+      input.checked = s.value === true || s.value === 'true';
     } else if (typeof s.value === 'number') {
       input = el('input', { id, type: 'number', 'data-key': s.key, 'data-kind': 'number', value: String(s.value) });
     } else if (Array.isArray(s.value)) {
@@ -81,13 +81,14 @@ async function loadSettings() {
     } else {
       input = el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'text', value: s.value === null || s.value === undefined ? '' : String(s.value) });
     }
+    if (s.description || s.type) input.setAttribute('aria-describedby', `${id}-help`);
     const badge = s.secret
       ? el('span', { class: `badge ${s.set ? 'ok' : 'bad'}`, id: `${id}-state` }, s.set ? 'set' : 'not set')
       : el('span', { class: 'badge', title: 'where the value comes from' }, s.source || '');
     return [
       el('label', { for: id }, s.key),
       el('div', { class: 'inline' }, input, badge),
-      s.description ? el('p', { class: 'help', id: `${id}-help` }, s.description) : null,
+      s.description || s.type ? el('p', { class: 'help', id: `${id}-help` }, [s.description, s.type ? `(${s.type})` : null].filter(Boolean).join(' ')) : null,
     ].filter(Boolean);
   }));
 }
@@ -103,7 +104,9 @@ async function saveSettings(event) {
         if (input.value) changes[key] = input.value;
         break;
       case 'boolean':
-        if (input.checked !== before.value) changes[key] = input.checked;
+        if (input.checked !== (before.value === true || before.value === 'true')) {
+          changes[key] = typeof before.value === 'string' ? String(input.checked) : input.checked;
+        }
         break;
       case 'number':
         if (input.value !== String(before.value ?? '')) changes[key] = input.value === '' ? null : Number(input.value);
@@ -221,7 +224,7 @@ function userRow(u) {
   admin.checked = !!u.admin;
   const disabled = el('input', { type: 'checkbox', 'aria-label': `${u.login} is disabled`, id: `user-${key}-disabled` });
   disabled.checked = !!u.disabled;
-  const directory = u.origin && u.origin !== 'BUILT_IN' && u.origin !== 'builtin' && u.origin !== 'LOCAL';
+  const directory = u.origin && !['BUILTIN', 'BUILT_IN', 'builtin'].includes(u.origin);
   const save = el('button', {
     type: 'button', 'aria-label': `Save ${u.login}`,
     onclick: async () => {
@@ -240,7 +243,7 @@ function userRow(u) {
 }
 
 function groupRow(g) {
-  const members = Array.isArray(g.members) ? g.members : null;
+  const members = Array.isArray(g.logins) ? g.logins : Array.isArray(g.members) ? g.members : null;
   const input = el('input', { value: members ? members.join(', ') : '', placeholder: members ? '' : `${g.members ?? 0} members`, 'aria-label': `Members of ${g.name} (comma separated logins)` });
   return el('tr', { 'data-group': g.name },
     el('td', {}, g.name, g.origin ? el('span', { class: 'muted' }, ` (${g.origin})`) : null),

@@ -130,6 +130,8 @@ class AdminConsoleIT {
         String key = setting.getString("key");
         String before = setting.isNull("value") ? "fast" : setting.get("value").toString().replace("\"", "");
         String after = before.equals("strict") ? "fast" : "strict";
+        // put back exactly what was there: a database value, or none (the configured or default value)
+        JsonValue restore = "database".equals(setting.getString("source", "")) ? setting.get("value") : JsonValue.NULL;
         browser.signIn(quire, "admin", RestApiIT.ADMIN_PASSWORD, "admin#settings");
         try {
             WebElement input = browser.visible(By.cssSelector("[data-key='" + key + "']"));
@@ -155,7 +157,7 @@ class AdminConsoleIT {
             }
             assertThat(browser.driver.getPageSource()).doesNotContain(DocumentServerDouble.SECRET);
         } finally {
-            put(key, Json.createValue(before));
+            put(key, restore);
         }
     }
 
@@ -185,9 +187,17 @@ class AdminConsoleIT {
             assertThat(stringValue(setting(key))).isEqualTo(DEAD_URL);
 
             browser.driver.findElement(By.cssSelector("a[href='#connection']")).click();
-            browser.visible(By.id("check-connection")).click();
-            WebElement failed = until("a failed check", () -> browser.driver.findElements(By.cssSelector("#checks li.check[data-ok='false']"))
-                    .stream().findFirst().orElse(null));
+            // settings reach every node within seconds: check again until the new URL is in force
+            WebElement failed = until("a failed check", () -> {
+                browser.visible(By.id("check-connection")).click();
+                until("the checks", () -> !browser.driver.findElements(By.cssSelector("#checks li.check")).isEmpty());
+                WebElement health = documentServerCheck(browser.driver.findElements(By.cssSelector("#checks li.check")));
+                if ("false".equals(health.getAttribute("data-ok"))) {
+                    return health;
+                }
+                sleep(1500);
+                return null;
+            });
             String text = failed.getText();
             assertThat(text).startsWith("Failed").matches("(?s)Failed .+: .{10,}");
             assertThat(browser.driver.findElement(By.id("message")).isDisplayed() || browser.driver.findElement(By.id("notice")).getText().contains("failed")).isTrue();
@@ -257,11 +267,7 @@ class AdminConsoleIT {
         for (String section : List.of("settings", "connection", "sessions", "locks", "users", "access", "versions", "trash", "audit", "storage")) {
             browser.driver.findElement(By.cssSelector("a[href='#" + section + "']")).click();
             until(section, () -> browser.driver.findElement(By.id("section-" + section)).isDisplayed());
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(300);
             assertThat(browser.driver.findElement(By.id("message")).isDisplayed())
                     .as(() -> section + ": " + browser.driver.findElement(By.id("message")).getText()).isFalse();
             browser.screenshot("screen-" + section);
@@ -272,6 +278,15 @@ class AdminConsoleIT {
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 
     private static WebElement documentServerCheck(List<WebElement> checks) {
         return checks.stream().filter(c -> c.getText().toLowerCase().contains("document server") || c.getText().toLowerCase().contains("health"))
