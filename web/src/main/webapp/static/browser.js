@@ -107,9 +107,8 @@ function lockKind(kind) {
 function row(item) {
   const isFolder = item.type === 'folder';
   const name = isFolder
-    ? el('a', { href: `/?folder=${encodeURIComponent(item.id)}`, class: 'item-name' }, el('span', { class: 'icon', 'aria-hidden': 'true' }, '📁'), item.name)
-    : el('a', { href: `/api/v1/documents/${encodeURIComponent(item.id)}/content`, class: 'item-name', download: item.name },
-      el('span', { class: 'icon', 'aria-hidden': 'true' }, '📄'), item.name);
+    ? el('span', {}, el('a', { href: `/?folder=${encodeURIComponent(item.id)}`, class: 'item-name folder' }, item.name), ' ', el('span', { class: 'badge' }, 'folder'))
+    : el('a', { href: `/api/v1/documents/${encodeURIComponent(item.id)}/content`, class: 'item-name', download: item.name }, item.name);
   const actions = el('div', { class: 'row-actions' },
     !isFolder && EDITABLE.test(item.name)
       ? el('a', { class: 'button open-editor', href: `/edit/${encodeURIComponent(item.id)}`, 'aria-label': `Open ${item.name} in the editor` }, 'Open') : null,
@@ -219,14 +218,15 @@ async function details(item) {
     el('a', { class: 'button', id: 'open-onlyoffice', href: `/edit/${id}` }, 'Open in ONLYOFFICE'),
     el('a', { class: 'button secondary', id: 'open-wopi', href: `/wopi-host/${id}?action=edit` }, 'Open with WOPI'),
     el('a', { class: 'button secondary', id: 'download', href: `/api/v1/documents/${id}/content`, download: item.name }, 'Download'));
-  panel.replaceChildren(
+  panel.replaceChildren(...[
     el('h2', { id: 'details-title' }, item.name),
     opens,
     el('section', {}, renameForm),
     isFolder ? null : el('section', { 'aria-labelledby': 'versions-title' }, el('h3', { id: 'versions-title' }, 'Versions'), versions),
     el('section', { 'aria-labelledby': 'share-title' }, el('h3', { id: 'share-title' }, 'Sharing'), sharing),
     el('section', {}, trash),
-    el('p', {}, el('button', { type: 'button', class: 'secondary', id: 'close-details', onclick: () => { panel.hidden = true; } }, 'Close')));
+    el('p', {}, el('button', { type: 'button', class: 'secondary', id: 'close-details', onclick: () => { panel.hidden = true; } }, 'Close')),
+  ].filter(Boolean));
   panel.focus();
   if (!isFolder) loadVersions(versions, item);
   aclEditor(sharing, kind, item.id, (text, isError) => (isError ? showError(text) : showNotice(text)));

@@ -1,6 +1,7 @@
 package org.quire.web.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.security.MessageDigest;
@@ -45,7 +46,7 @@ public final class BrowserSessions {
      * Starts a fresh session for {@code login} (an existing one is invalidated first: no session fixation) with
      * a new random CSRF token.
      */
-    static SessionCaller start(HttpServletRequest request, String login, Set<String> groups) {
+    static SessionCaller start(HttpServletRequest request, HttpServletResponse response, String login, Set<String> groups) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             try {
@@ -61,7 +62,40 @@ public final class BrowserSessions {
         session.setAttribute(CALLER, caller.login());
         session.setAttribute(GROUPS, new HashSet<>(caller.groups()));
         session.setAttribute(CSRF, caller.csrfToken());
+        sameSiteStrict(request, response);
         return caller;
+    }
+
+    /**
+     * Repeats the container's session cookie with {@code SameSite=Strict} (and {@code Secure} over https): Payara
+     * Micro writes the cookie-config of web.xml without its {@code SameSite} attribute. The browser keeps the last
+     * of two cookies of the same name and path, so the repeated one is the one it stores.
+     */
+    static void sameSiteStrict(HttpServletRequest request, HttpServletResponse response) {
+        String name = request.getServletContext().getSessionCookieConfig().getName();
+        String prefix = (name == null ? "JSESSIONID" : name) + "=";
+        String written = null;
+        for (String header : response.getHeaders("Set-Cookie")) {
+            if (header.startsWith(prefix)) {
+                written = header;
+            }
+        }
+        if (written == null) {
+            HttpSession session = request.getSession(false);
+            if (session == null) {
+                return;
+            }
+            String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
+            written = prefix + session.getId() + "; Path=" + path + "; HttpOnly";
+        }
+        if (written.toLowerCase(Locale.ROOT).contains("samesite=")) {
+            return;
+        }
+        String cookie = written + "; SameSite=Strict";
+        if (request.isSecure() && !written.toLowerCase(Locale.ROOT).contains("secure")) {
+            cookie += "; Secure";
+        }
+        response.addHeader("Set-Cookie", cookie);
     }
 
     /** The caller of the request's session, if it has a signed-in one. */

@@ -71,7 +71,7 @@ public class FormLogin {
             return refused(request, response, attempt, next, result.getStatus() == CredentialValidationResult.Status.INVALID
                     ? "wrong user name or password" : "no identity store could check the credentials");
         }
-        BrowserSessions.start(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
+        BrowserSessions.start(request, response, result.getCallerPrincipal().getName(), result.getCallerGroups());
         request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_SESSION);
         request.setAttribute(NEXT, next);
         return context.notifyContainerAboutLogin(result);

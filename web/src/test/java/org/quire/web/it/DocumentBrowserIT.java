@@ -151,8 +151,11 @@ class DocumentBrowserIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + alice + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
-        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict").doesNotContainIgnoringCase("Secure");
+        List<String> cookies = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertThat(cookies).isNotEmpty().allSatisfy(c -> assertThat(c).containsIgnoringCase("HttpOnly").doesNotContainIgnoringCase("Secure"));
+        assertThat(cookies.get(cookies.size() - 1)).as("the cookie the browser keeps").containsIgnoringCase("SameSite=Strict");
+        assertThat(browser.driver.manage().getCookieNamed("JSESSIONID").getSameSite()).isEqualTo("Strict");
+        assertThat(browser.driver.manage().getCookieNamed("JSESSIONID").isHttpOnly()).isTrue();
 
         // browsers never get a Basic challenge; API clients still do; pages send browsers to the login form
         HttpResponse<String> fromBrowser = HTTP.send(HttpRequest.newBuilder(quire.resolve("api/v1/me")).header("Accept", "text/html,*/*").build(),
