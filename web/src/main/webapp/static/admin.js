@@ -149,7 +149,10 @@ async function checkConnection() {
     const checks = data ? data.checks || [] : [];
     $('checks').replaceChildren(...checks.map((c) => el('li', { class: 'check', 'data-ok': String(!!c.ok) },
       el('span', { class: `badge ${c.ok ? 'ok' : 'bad'}` }, c.ok ? 'OK' : 'Failed'), ' ', el('strong', {}, c.name), ': ', c.message || '')));
-    if (data) showNotice(checks.every((c) => c.ok) ? 'Every check passed.' : 'Some checks failed: see their messages.');
+    if (data) {
+      if (checks.every((c) => c.ok)) showNotice('Every check passed.');
+      else showError(`Some checks failed: ${checks.filter((c) => !c.ok).map((c) => c.name).join(', ')}. See their messages below.`);
+    }
   } finally {
     $('check-connection').disabled = false;
   }
