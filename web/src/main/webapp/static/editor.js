@@ -3,6 +3,8 @@
 // answers the editor's events through the same API. No rule lives here: who may do what is decided by Quire.
 // Protocol: shared/protocols/ONLYOFFICE-API.md §1.5 (events) and §1.6 (methods).
 
+import { headers as writeHeaders } from './api.js';
+
 const page = document.getElementById('quire-editor').dataset;
 const documentUrl = `${location.origin}${page.api}/documents/${encodeURIComponent(page.document)}`;
 const notice = document.getElementById('notice');
@@ -35,7 +37,8 @@ async function quire(method, path, body) {
   const response = await fetch(documentUrl + path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    // a write from a signed-in browser session carries the session's CSRF token (api.js)
+    headers: await writeHeaders(method, body === undefined ? {} : { 'Content-Type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   let data = null;

@@ -43,5 +43,13 @@ public enum AuditAction {
     /** A content scrub was started by an administrator. */
     CONTENT_SCRUB_STARTED,
     /** A content scrub finished; detail: checked, corrupt and missing blobs. */
-    CONTENT_SCRUB_FINISHED
+    CONTENT_SCRUB_FINISHED,
+    /** A sign-in through the login form; target: the login tried. No password is ever recorded. */
+    LOGIN_SUCCEEDED,
+    /** A refused sign-in through the login form; target: the login tried; detail: why (never the password). */
+    LOGIN_FAILED,
+    /** A signed-in browser session ended by its user. */
+    LOGOUT,
+    /** A session-authenticated write without the session's X-CSRF-Token (missing or wrong); nothing was changed. */
+    CSRF_REJECTED
 }

@@ -67,7 +67,7 @@ public class AuditService {
     /** Searches the log; administrators only. */
     public Page search(Filter filter, int page, int size) {
         if (!session.isCallerInRole(org.quire.identity.Roles.ADMIN)) {
-            recordRejection(AuditAction.ACCESS_DENIED, null, "audit", "needs role dms-admin");
+            session.getBusinessObject(AuditService.class).recordRejection(AuditAction.ACCESS_DENIED, null, "audit", "needs role dms-admin"); // REQUIRES_NEW through the proxy
             throw new org.quire.platform.AccessDeniedException("Reading the audit log needs the dms-admin role.");
         }
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");

@@ -81,6 +81,16 @@ public class DocumentService {
         return self().commitNewDocument(folderId, itemName, blob, checkedComment);
     }
 
+    /**
+     * Creates a new blank Office document (docx, xlsx, pptx) in the folder from the shipped template, as version 1
+     * ({@link BlankDocuments}); the name gets the type's extension when it lacks it. Same rules as an upload.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Document createBlank(String folderId, String type, String name) {
+        BlankDocuments kind = BlankDocuments.of(type);
+        return create(folderId, kind.nameWithExtension(name), new java.io.ByteArrayInputStream(kind.bytes()), null);
+    }
+
     /** Stores {@code content} as the next version of the document (a REST write: the caller's check-out admits it). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document addVersion(String documentId, InputStream content, VersionSource source, String comment) {

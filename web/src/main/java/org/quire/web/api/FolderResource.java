@@ -143,6 +143,18 @@ public class FolderResource {
         }
     }
 
+    /** A new blank Office document from the shipped template: {@code {"type": "docx|xlsx|pptx", "name"}} → 201 + Location. */
+    @POST
+    @Path("{id}/documents/blank")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createBlank(@PathParam("id") String folderId,
+                                @NotNull(message = "a JSON body {type, name} is required") @Valid BlankDocumentDto body) {
+        return created(documents.createBlank(folderId, body.type(), body.name()));
+    }
+
+    public record BlankDocumentDto(@NotNull(message = "type is required: docx, xlsx or pptx") String type, @Size(max = 255) String name) {
+    }
+
     @GET
     @Path("{id}/acl")
     public AccessDtos.AclDto acl(@PathParam("id") String id) {

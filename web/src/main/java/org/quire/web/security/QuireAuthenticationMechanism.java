@@ -12,6 +12,8 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -21,9 +23,19 @@ import java.util.Optional;
  * How callers authenticate, in one place:
  * <ul>
  *   <li>paths owned by a {@link TokenAuthenticator} (WOPI, the Document Server's downloads) by their token only;</li>
- *   <li>everything else by HTTP Basic against the identity stores (built-in, LDAP). Protected paths
- *       ({@code /api/*}, see web.xml) without valid credentials get a 401 challenge.</li>
+ *   <li>{@code POST /login}: the login form ({@link FormLogin}) checks the credentials against the identity stores
+ *       and starts a browser session ({@link BrowserSessions});</li>
+ *   <li>HTTP Basic against the identity stores (built-in, LDAP), for API clients and scripts — it wins over a
+ *       session cookie sent along;</li>
+ *   <li>otherwise the browser session, if the request has a signed-in one (the caller is remembered for the
+ *       session, as {@code @AutoApplySession} would, but only for sessions the login form started — Basic
+ *       requests never create sessions).</li>
  * </ul>
+ * Protected paths ({@code /api/*}, the editor pages: web.xml) without a caller: a page request from a browser
+ * is sent to {@code /login}; anything else gets a 401, with a Basic challenge only for non-browser clients
+ * (a browser would prompt and then cache the password as an ambient credential, defeating the CSRF check).
+ * How the caller was authenticated is left in the request attribute {@link BrowserSessions#AUTHENTICATED_BY}
+ * for {@link CsrfFilter}.
  */
 @ApplicationScoped
 public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -36,6 +48,9 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     Instance<TokenAuthenticator> tokenAuthenticators;
 
+    @Inject
+    FormLogin formLogin;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -43,24 +58,53 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
             if (authenticator.handles(path)) {
                 Optional<TokenAuthenticator.TokenCaller> caller = authenticator.authenticate(request);
                 if (caller.isPresent()) {
+                    request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_TOKEN);
                     return context.notifyContainerAboutLogin(caller.get().login(), new HashSet<>(caller.get().roles()));
                 }
                 return context.isProtected() ? context.responseUnauthorized() : context.doNothing();
+            }
+        }
+        if (path.equals(FormLogin.PATH) && "POST".equalsIgnoreCase(request.getMethod())) {
+            try {
+                return formLogin.signIn(request, response, context);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
         Optional<UsernamePasswordCredential> basic = basicCredential(request);
         if (basic.isPresent()) {
             CredentialValidationResult result = identityStores.validate(basic.get());
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_BASIC);
                 return context.notifyContainerAboutLogin(result);
             }
-            return challenge(response, context);
+            return unauthorized(request, response, context);
         }
-        return context.isProtected() ? challenge(response, context) : context.doNothing();
+        Optional<BrowserSessions.SessionCaller> session = BrowserSessions.of(request);
+        if (session.isPresent()) {
+            request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_SESSION);
+            return context.notifyContainerAboutLogin(session.get().login(), new HashSet<>(session.get().groups()));
+        }
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        if (BrowserSessions.wantsPage(request) && !path.startsWith("/api/")) {
+            return context.redirect(loginPage(request, path));
+        }
+        return unauthorized(request, response, context);
     }
 
-    private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+    /** {@code /login?next=<this page>}. */
+    static String loginPage(HttpServletRequest request, String path) {
+        String here = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return request.getContextPath() + FormLogin.PATH + "?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+    }
+
+    /** 401; the Basic challenge only for clients that are not browsers ({@link BrowserSessions#fromBrowser}). */
+    private static AuthenticationStatus unauthorized(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        if (!BrowserSessions.fromBrowser(request)) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        }
         return context.responseUnauthorized();
     }
 

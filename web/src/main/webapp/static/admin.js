@@ -1,0 +1,450 @@
+// The administration console /admin (dms-admin only; PageFilter refuses everyone else). Screens over the admin
+// API /api/v1/admin/* (issue 6): settings, check connection, live sessions, locks, users and groups, access
+// rights, versions, trash, audit search, storage and the content scrub. A screen whose endpoint is missing or
+// fails says so in the alert area; nothing here decides anything.
+import { QuireError, api, bytes, currentSession, el, logout, when } from './api.js';
+import { aclEditor } from './acl-editor.js';
+
+const $ = (id) => document.getElementById(id);
+const SECTIONS = ['settings', 'connection', 'sessions', 'locks', 'users', 'access', 'versions', 'trash', 'audit', 'storage'];
+const AUDIT_PAGE_SIZE = 20;
+let auditPage = 0;
+let scrubTimer = null;
+let settingsLoaded = [];
+
+function showNotice(text) {
+  $('message').hidden = true;
+  $('notice').textContent = text;
+  $('notice').hidden = false;
+}
+
+function showError(text) {
+  $('notice').hidden = true;
+  $('message').textContent = text;
+  $('message').hidden = false;
+}
+
+function clearMessages() {
+  $('notice').hidden = true;
+  $('message').hidden = true;
+}
+
+/** Runs a call; a failure (including a 404 of an endpoint this server does not have) is shown, never thrown. */
+async function attempt(action) {
+  try {
+    return await action();
+  } catch (e) {
+    showError(e instanceof QuireError && e.status === 404 && !e.code
+      ? `This screen's API is not available on this server (HTTP 404): ${e.message}` : e.message);
+    return undefined;
+  }
+}
+
+const items = (data) => (data && Array.isArray(data.items) ? data.items : []);
+
+// --- navigation ---------------------------------------------------------------------------------------------
+
+function route() {
+  const name = SECTIONS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'settings';
+  clearMessages();
+  SECTIONS.forEach((s) => { $(`section-${s}`).hidden = s !== name; });
+  document.querySelectorAll('#tabs a').forEach((a) => {
+    if (a.getAttribute('href') === `#${name}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  document.title = `${$(`h-${name}`).textContent} – Quire administration`;
+  LOADERS[name]();
+}
+
+// --- settings -----------------------------------------------------------------------------------------------
+
+async function loadSettings() {
+  const data = await attempt(() => api('GET', '/admin/settings'));
+  const fields = $('settings-fields');
+  if (!data) {
+    fields.replaceChildren();
+    return;
+  }
+  settingsLoaded = data.settings || [];
+  fields.replaceChildren(...settingsLoaded.flatMap((s) => {
+    const id = `setting-${s.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+    let input;
+    if (s.secret) {
+      input = el('input', { id, type: 'password', autocomplete: 'new-password', 'data-key': s.key, 'data-kind': 'secret', placeholder: s.set ? 'set — type to replace' : 'not set' });
+    } else if (typeof s.value === 'boolean' || s.type === 'boolean') {
+      input = el('input', { id, type: 'checkbox', 'data-key': s.key, 'data-kind': 'boolean' });
+      input.checked = s.value === true || s.value === 'true';
+    } else if (typeof s.value === 'number') {
+      input = el('input', { id, type: 'number', 'data-key': s.key, 'data-kind': 'number', value: String(s.value) });
+    } else if (Array.isArray(s.value)) {
+      input = el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'list', value: s.value.join(', ') });
+    } else {
+      input = el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'text', value: s.value === null || s.value === undefined ? '' : String(s.value) });
+    }
+    if (s.description || s.type) input.setAttribute('aria-describedby', `${id}-help`);
+    const badge = s.secret
+      ? el('span', { class: `badge ${s.set ? 'ok' : 'bad'}`, id: `${id}-state` }, s.set ? 'set' : 'not set')
+      : el('span', { class: 'badge', title: 'where the value comes from' }, s.source || '');
+    return [
+      el('label', { for: id }, s.key),
+      el('div', { class: 'inline' }, input, badge),
+      s.description || s.type ? el('p', { class: 'help', id: `${id}-help` }, [s.description, s.type ? `(${s.type})` : null].filter(Boolean).join(' ')) : null,
+    ].filter(Boolean);
+  }));
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const changes = {};
+  document.querySelectorAll('#settings-fields [data-key]').forEach((input) => {
+    const key = input.dataset.key;
+    const before = settingsLoaded.find((s) => s.key === key) || {};
+    switch (input.dataset.kind) {
+      case 'secret':
+        if (input.value) changes[key] = input.value;
+        break;
+      case 'boolean':
+        if (input.checked !== (before.value === true || before.value === 'true')) {
+          changes[key] = typeof before.value === 'string' ? String(input.checked) : input.checked;
+        }
+        break;
+      case 'number':
+        if (input.value !== String(before.value ?? '')) changes[key] = input.value === '' ? null : Number(input.value);
+        break;
+      case 'list': {
+        const list = input.value.split(',').map((v) => v.trim()).filter(Boolean);
+        if (JSON.stringify(list) !== JSON.stringify(before.value || [])) changes[key] = list;
+        break;
+      }
+      default:
+        if (input.value !== (before.value === null || before.value === undefined ? '' : String(before.value))) changes[key] = input.value === '' ? null : input.value;
+    }
+  });
+  if (Object.keys(changes).length === 0) {
+    showNotice('Nothing changed.');
+    return;
+  }
+  const saved = await attempt(() => api('PUT', '/admin/settings', changes));
+  if (saved) {
+    await loadSettings();
+    showNotice(`Saved: ${Object.keys(changes).join(', ')}.`);
+  }
+}
+
+// --- connection ---------------------------------------------------------------------------------------------
+
+async function checkConnection() {
+  $('checks').replaceChildren(el('li', {}, 'Checking…'));
+  $('check-connection').disabled = true;
+  try {
+    const data = await attempt(async () => {
+      try {
+        return await api('POST', '/admin/check-connection');
+      } catch (e) {
+        // DESIGN.md's older name of the same check
+        if (e.status === 404 && !e.code) return api('POST', '/admin/settings/check');
+        throw e;
+      }
+    });
+    const checks = data ? data.checks || [] : [];
+    $('checks').replaceChildren(...checks.map((c) => el('li', { class: 'check', 'data-ok': String(!!c.ok) },
+      el('span', { class: `badge ${c.ok ? 'ok' : 'bad'}` }, c.ok ? 'OK' : 'Failed'), ' ', el('strong', {}, c.name), ': ', c.message || '')));
+    if (data) {
+      if (checks.every((c) => c.ok)) showNotice('Every check passed.');
+      else showError(`Some checks failed: ${checks.filter((c) => !c.ok).map((c) => c.name).join(', ')}. See their messages below.`);
+    }
+  } finally {
+    $('check-connection').disabled = false;
+  }
+}
+
+// --- sessions and locks -------------------------------------------------------------------------------------
+
+async function loadSessions() {
+  const data = await attempt(() => api('GET', '/admin/sessions'));
+  const list = items(data);
+  $('sessions-empty').hidden = !data || list.length > 0;
+  $('sessions-body').replaceChildren(...list.map((s) => {
+    const id = encodeURIComponent(s.documentId);
+    const users = (s.users || []).map((u) => (typeof u === 'string' ? u : u.id || u.login || JSON.stringify(u)));
+    return el('tr', { 'data-document': s.documentId },
+      el('td', {}, s.name || s.documentId, s.message ? el('div', { class: 'muted' }, s.message) : null),
+      el('td', {}, s.key || ''),
+      el('td', {}, el('ul', {}, users.map((u) => el('li', {}, u, ' ', el('button', {
+        type: 'button', class: 'secondary', 'aria-label': `Drop ${u} from ${s.name || s.documentId}`,
+        onclick: () => sessionCommand(id, 'drop', { users: [u] }, `${u} dropped.`),
+      }, 'Drop'))))),
+      el('td', {}, el('div', { class: 'row-actions' },
+        el('button', { type: 'button', 'aria-label': `Force-save ${s.name || s.documentId}`, onclick: () => sessionCommand(id, 'forcesave', undefined, 'Force-save requested.') }, 'Force-save'),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Drop everyone from ${s.name || s.documentId}`, onclick: () => sessionCommand(id, 'drop', { users }, 'Everyone dropped.') }, 'Drop everyone'))));
+  }));
+}
+
+async function sessionCommand(id, command, body, done) {
+  const answer = await attempt(() => api('POST', `/admin/sessions/${id}/${command}`, body));
+  if (answer !== undefined) {
+    showNotice(done);
+    loadSessions();
+  }
+}
+
+async function loadLocks() {
+  const data = await attempt(() => api('GET', '/admin/locks'));
+  const list = items(data);
+  $('locks-empty').hidden = !data || list.length > 0;
+  $('locks-body').replaceChildren(...list.map((l) => el('tr', { 'data-document': l.documentId },
+    el('td', {}, l.path || l.name || l.documentId),
+    el('td', {}, l.kind || ''),
+    el('td', {}, l.holder || ''),
+    el('td', {}, when(l.acquired)),
+    el('td', {}, l.expires ? when(l.expires) : 'never'),
+    el('td', {}, el('button', {
+      type: 'button', class: 'danger force-unlock', 'aria-label': `Force unlock ${l.name || l.documentId}`,
+      onclick: async () => {
+        const done = await attempt(() => api('DELETE', `/admin/locks/${encodeURIComponent(l.documentId)}`));
+        if (done !== undefined) {
+          await loadLocks();
+          showNotice(`${l.name || l.documentId} unlocked.`);
+        }
+      },
+    }, 'Force unlock')))));
+}
+
+// --- users and groups ---------------------------------------------------------------------------------------
+
+async function loadUsers() {
+  const [users, groups] = await Promise.all([attempt(() => api('GET', '/admin/users?size=500')), attempt(() => api('GET', '/admin/groups?size=500'))]);
+  $('users-body').replaceChildren(...items(users).map(userRow));
+  $('groups-body').replaceChildren(...items(groups).map(groupRow));
+}
+
+function userRow(u) {
+  const key = u.login.replace(/[^A-Za-z0-9_-]/g, '-');
+  const name = el('input', { value: u.displayName || '', 'aria-label': `Display name of ${u.login}`, id: `user-${key}-name` });
+  const email = el('input', { value: u.email || '', type: 'email', 'aria-label': `E-mail of ${u.login}`, id: `user-${key}-email` });
+  const groups = el('input', { value: (u.groups || []).join(', '), 'aria-label': `Groups of ${u.login} (comma separated)`, id: `user-${key}-groups` });
+  const admin = el('input', { type: 'checkbox', 'aria-label': `${u.login} is an administrator`, id: `user-${key}-admin` });
+  admin.checked = !!u.admin;
+  const disabled = el('input', { type: 'checkbox', 'aria-label': `${u.login} is disabled`, id: `user-${key}-disabled` });
+  disabled.checked = !!u.disabled;
+  const directory = u.origin && !['BUILTIN', 'BUILT_IN', 'builtin'].includes(u.origin);
+  const save = el('button', {
+    type: 'button', 'aria-label': `Save ${u.login}`,
+    onclick: async () => {
+      const body = { displayName: name.value, email: email.value || null, admin: admin.checked, disabled: disabled.checked,
+        groups: groups.value.split(',').map((g) => g.trim()).filter(Boolean) };
+      const done = await attempt(() => api('PATCH', `/admin/users/${encodeURIComponent(u.login)}`, body));
+      if (done !== undefined) {
+        showNotice(`${u.login} saved.`);
+        loadUsers();
+      }
+    },
+  }, 'Save');
+  return el('tr', { 'data-login': u.login },
+    el('td', {}, u.login), el('td', {}, name), el('td', {}, email), el('td', {}, groups),
+    el('td', {}, admin), el('td', {}, disabled), el('td', {}, directory ? `${u.origin} (directory)` : (u.origin || '')), el('td', {}, save));
+}
+
+function groupRow(g) {
+  const members = Array.isArray(g.logins) ? g.logins : Array.isArray(g.members) ? g.members : null;
+  const input = el('input', { value: members ? members.join(', ') : '', placeholder: members ? '' : `${g.members ?? 0} members`, 'aria-label': `Members of ${g.name} (comma separated logins)` });
+  return el('tr', { 'data-group': g.name },
+    el('td', {}, g.name, g.origin ? el('span', { class: 'muted' }, ` (${g.origin})`) : null),
+    el('td', {}, input),
+    el('td', {}, el('button', {
+      type: 'button', 'aria-label': `Save the members of ${g.name}`,
+      onclick: async () => {
+        const logins = input.value.split(',').map((m) => m.trim()).filter(Boolean);
+        const done = await attempt(() => api('PUT', `/admin/groups/${encodeURIComponent(g.name)}/members`, logins));
+        if (done !== undefined) {
+          showNotice(`Members of ${g.name} saved.`);
+          loadUsers();
+        }
+      },
+    }, 'Save members')));
+}
+
+async function createUser(event) {
+  event.preventDefault();
+  const body = { login: $('new-user-login').value.trim(), displayName: $('new-user-name').value.trim() || null, email: $('new-user-email').value.trim() || null,
+    password: $('new-user-password').value, groups: $('new-user-groups').value.split(',').map((g) => g.trim()).filter(Boolean) };
+  const made = await attempt(() => api('POST', '/users', body));
+  if (made) {
+    event.target.reset();
+    showNotice(`User ${made.login} created.`);
+    loadUsers();
+  }
+}
+
+async function createGroup(event) {
+  event.preventDefault();
+  const made = await attempt(() => api('POST', '/groups', { name: $('new-group-name').value.trim() }));
+  if (made) {
+    event.target.reset();
+    showNotice(`Group ${made.name} created.`);
+    loadUsers();
+  }
+}
+
+// --- access rights, versions, trash -------------------------------------------------------------------------
+
+function showAccess(event) {
+  event.preventDefault();
+  aclEditor($('access-editor'), $('access-kind').value, $('access-id').value.trim(), (text, isError) => (isError ? showError(text) : showNotice(text)));
+}
+
+async function showVersions(event) {
+  if (event) event.preventDefault();
+  const id = encodeURIComponent($('versions-id').value.trim());
+  const data = await attempt(() => api('GET', `/documents/${id}/versions`));
+  const list = items(data);
+  $('versions-list').replaceChildren(el('table', {},
+    el('thead', {}, el('tr', {}, ...['No.', 'Saved', 'Author', 'Size', 'Source', 'Comment', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, list.slice().reverse().map((v) => el('tr', {},
+      el('td', {}, String(v.number)), el('td', {}, when(v.created)), el('td', {}, v.author), el('td', {}, bytes(v.size)),
+      el('td', {}, v.source), el('td', {}, v.comment || ''),
+      el('td', {}, el('div', { class: 'row-actions' },
+        el('a', { href: `/api/v1/documents/${id}/versions/${v.number}/content`, 'aria-label': `Download version ${v.number}` }, 'Download'),
+        v.number === list.length ? null : el('button', {
+          type: 'button', class: 'secondary', 'aria-label': `Restore version ${v.number}`,
+          onclick: async () => {
+            const done = await attempt(() => api('POST', `/documents/${id}/versions/${v.number}/restore`));
+            if (done) {
+              showNotice(`Version ${v.number} restored as version ${done.version}.`);
+              showVersions();
+            }
+          },
+        }, 'Restore'))))))));
+}
+
+async function loadTrash() {
+  const data = await attempt(() => api('GET', '/admin/trash?size=500'));
+  const list = items(data);
+  $('admin-trash-empty').hidden = !data || list.length > 0;
+  $('admin-trash-body').replaceChildren(...list.map((t) => {
+    const kind = (t.type || t.kind || 'document').toLowerCase().startsWith('folder') ? 'folders' : 'documents';
+    const label = t.path || t.name || t.id;
+    const call = (method, path, done) => async () => {
+      const answer = await attempt(() => api(method, path));
+      if (answer !== undefined) {
+        showNotice(done);
+        loadTrash();
+      }
+    };
+    return el('tr', { 'data-id': t.id },
+      el('td', {}, label), el('td', {}, kind === 'folders' ? 'Folder' : 'Document'), el('td', {}, when(t.trashed || t.trashedAt || t.modified)),
+      el('td', {}, el('div', { class: 'row-actions' },
+        el('button', { type: 'button', class: 'secondary', 'aria-label': `Restore ${label}`, onclick: call('POST', `/admin/trash/${kind}/${encodeURIComponent(t.id)}/restore`, `${label} restored.`) }, 'Restore'),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Purge ${label}`, onclick: call('DELETE', `/admin/trash/${kind}/${encodeURIComponent(t.id)}`, `${label} purged.`) }, 'Purge'))));
+  }));
+}
+
+// --- audit --------------------------------------------------------------------------------------------------
+
+function utc(value) {
+  return value ? `${value.length === 16 ? `${value}:00` : value}Z` : '';
+}
+
+async function searchAudit(event) {
+  if (event) {
+    event.preventDefault();
+    auditPage = 0;
+  }
+  const query = new URLSearchParams();
+  const add = (name, value) => { if (value) query.set(name, value); };
+  add('user', $('audit-user').value.trim());
+  add('type', $('audit-type').value.trim());
+  add('documentId', $('audit-document').value.trim());
+  add('from', utc($('audit-from').value));
+  add('to', utc($('audit-to').value));
+  query.set('page', String(auditPage));
+  query.set('size', String(AUDIT_PAGE_SIZE));
+  const data = await attempt(() => api('GET', `/audit?${query}`));
+  const list = items(data);
+  $('audit-body').replaceChildren(...list.map((e) => el('tr', { 'data-type': e.type },
+    el('td', {}, when(e.at)), el('td', {}, e.user || ''), el('td', {}, e.address || ''), el('td', {}, e.type),
+    el('td', {}, e.documentId || ''), el('td', {}, e.target || ''), el('td', {}, e.detail || ''))));
+  const total = data ? data.total : 0;
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  $('audit-page').textContent = `Page ${auditPage + 1} of ${pages} (${total} entries)`;
+  $('audit-prev').disabled = auditPage === 0;
+  $('audit-next').disabled = auditPage + 1 >= pages;
+}
+
+// --- storage and scrub --------------------------------------------------------------------------------------
+
+async function loadStorage() {
+  const data = await attempt(() => api('GET', '/admin/storage'));
+  if (data) {
+    const figure = (label, value) => el('div', {}, el('dt', {}, label), el('dd', {}, value));
+    $('storage-figures').replaceChildren(
+      figure('Blobs', String(data.blobs)), figure('Stored', bytes(data.bytes)), figure('Versions', String(data.versions)),
+      figure('Referenced by versions', bytes(data.referencedBytes)),
+      figure('Deduplication ratio', typeof data.dedupRatio === 'number' ? data.dedupRatio.toFixed(2) : String(data.dedupRatio)));
+  }
+  const scrub = await attempt(() => api('GET', '/admin/scrub'));
+  if (scrub) showScrub(scrub);
+}
+
+function showScrub(s) {
+  const progress = $('scrub-progress');
+  progress.hidden = false;
+  progress.value = s.total ? Math.floor((s.checked * 100) / s.total) : (s.state === 'done' ? 100 : 0);
+  $('scrub-status').textContent = s.state === 'running' ? `Checking: ${s.checked} of ${s.total}`
+    : s.state === 'done' ? `Done: ${s.checked} checked, ${(s.corrupt || []).length} corrupt, ${(s.missing || []).length} missing` : 'Not run since the start.';
+  $('scrub-start').disabled = s.state === 'running';
+  const finding = (title, list) => (list && list.length ? [el('h3', {}, title), el('ul', {}, list.map((x) => el('li', {}, typeof x === 'string' ? x : JSON.stringify(x))))] : []);
+  $('scrub-findings').replaceChildren(...finding('Corrupt', s.corrupt), ...finding('Missing', s.missing));
+  clearTimeout(scrubTimer);
+  if (s.state === 'running') {
+    scrubTimer = setTimeout(async () => {
+      const next = await attempt(() => api('GET', '/admin/scrub'));
+      if (next) showScrub(next);
+    }, 1000);
+  }
+}
+
+async function startScrub() {
+  const s = await attempt(() => api('POST', '/admin/scrub'));
+  if (s) showScrub(s.state ? s : { state: 'running', checked: 0, total: 0 });
+}
+
+// --- start --------------------------------------------------------------------------------------------------
+
+const LOADERS = {
+  settings: loadSettings,
+  connection: () => $('checks').replaceChildren(),
+  sessions: loadSessions,
+  locks: loadLocks,
+  users: loadUsers,
+  access: () => {},
+  versions: () => {},
+  trash: loadTrash,
+  audit: () => searchAudit(),
+  storage: loadStorage,
+};
+
+async function start() {
+  const session = await currentSession();
+  $('who').textContent = session.login;
+  $('logout').addEventListener('click', () => logout());
+  $('settings-form').addEventListener('submit', saveSettings);
+  $('check-connection').addEventListener('click', checkConnection);
+  $('sessions-refresh').addEventListener('click', loadSessions);
+  $('locks-refresh').addEventListener('click', loadLocks);
+  $('new-user-form').addEventListener('submit', createUser);
+  $('new-group-form').addEventListener('submit', createGroup);
+  $('access-form').addEventListener('submit', showAccess);
+  $('versions-form').addEventListener('submit', showVersions);
+  $('trash-refresh').addEventListener('click', loadTrash);
+  $('audit-form').addEventListener('submit', searchAudit);
+  $('audit-prev').addEventListener('click', () => { auditPage -= 1; searchAudit(); });
+  $('audit-next').addEventListener('click', () => { auditPage += 1; searchAudit(); });
+  $('scrub-start').addEventListener('click', startScrub);
+  $('audit-types').replaceChildren(...['LOGIN_FAILED', 'LOGIN_SUCCEEDED', 'CSRF_REJECTED', 'ACCESS_DENIED', 'ACL_CHANGED', 'LOCK_FORCE_RELEASED',
+    'DOCUMENT_CREATED', 'DOCUMENT_TRASHED', 'VERSION_RESTORED', 'EDITOR_SAVED'].map((t) => el('option', { value: t })));
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start().catch((e) => showError(e.message));
