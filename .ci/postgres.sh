@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a PostgreSQL 15 server available on localhost:5432 with the role and database the
-# PostgreSQL test leg uses (quire/quire, database quire_it). Installs the Debian package when absent.
-# Idempotent: safe to run on a machine where it already ran.
+# PostgreSQL test leg uses (quire/quire, database quire_it, re-created empty). Installs the Debian package when
+# absent. Safe to run again on a machine where it already ran.
 set -euo pipefail
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ ! -d /usr/lib/postgresql/15 ]; then
   echo "[postgres] installing PostgreSQL 15 (Debian package)" >&2
@@ -26,7 +26,8 @@ DO $$ BEGIN
   END IF;
 END $$;
 SQL
-if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname='quire_it'" | grep 1 >/dev/null; then
-  runuser -u postgres -- createdb -O quire quire_it
-fi
+# A new, empty quire_it for every run: the PostgreSQL leg's blob directory is new in every build (target/it), so
+# rows left by an earlier run would point at blobs this run does not have.
+runuser -u postgres -- dropdb --if-exists quire_it
+runuser -u postgres -- createdb -O quire quire_it
 echo "[postgres] ready: jdbc:postgresql://localhost:5432/quire_it (user quire)" >&2

@@ -236,8 +236,8 @@ public class DocumentService {
         Document document = new Document(folder, name, access.callerLogin(), blob, now);
         em.persist(document);
         em.persist(new DocumentVersion(document, 1, blob, access.callerLogin(), VersionSource.UPLOAD, comment, now));
-        folder.touch(now);
         flushOrConflict();
+        Tree.touch(em, folder, now);
         audit.record(AuditAction.DOCUMENT_CREATED, document.getPublicId(), "folder:" + folderId,
                 "name=" + name + " size=" + blob.size() + " sha256=" + blob.sha256());
         return document;

@@ -57,7 +57,7 @@ public class FolderService {
         requireNameFree(parent, itemName);
         Folder folder = Folder.child(parent, itemName, access.callerLogin(), Times.now(clock));
         em.persist(folder);
-        parent.touch(Times.now(clock));
+        Tree.touch(em, parent, Times.now(clock));
         audit.record(AuditAction.FOLDER_CREATED, null, "folder:" + folder.getPublicId(), "name=" + name + " parent=" + parentId);
         return folder;
     }

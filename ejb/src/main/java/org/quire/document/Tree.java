@@ -33,6 +33,15 @@ public final class Tree {
                 .setLockMode(lock).getResultStream().findFirst().orElseThrow(() -> documentNotFound(documentId));
     }
 
+    /**
+     * Moves a folder's modification time on when something is created in it, without its optimistic version (a
+     * bulk update): concurrent creations in one folder must not fail each other with a version conflict.
+     */
+    static void touch(EntityManager em, Folder folder, java.time.LocalDateTime now) {
+        em.createQuery("UPDATE Folder f SET f.modified = :now WHERE f.id = :id AND f.modified < :now")
+                .setParameter("now", now).setParameter("id", folder.getId()).executeUpdate();
+    }
+
     static void requireLive(Folder folder) {
         if (folder.isInTrash()) {
             throw new ConflictException("in_trash", "The folder '" + folder.getName() + "' is in the trash.");

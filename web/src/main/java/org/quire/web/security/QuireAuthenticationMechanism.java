@@ -51,6 +51,9 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     FormLogin formLogin;
 
+    @Inject
+    org.quire.identity.IdentityService identities;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -82,8 +85,13 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         Optional<BrowserSessions.SessionCaller> session = BrowserSessions.of(request);
         if (session.isPresent()) {
-            request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_SESSION);
-            return context.notifyContainerAboutLogin(session.get().login(), new HashSet<>(session.get().groups()));
+            // the user as they are now, not as they signed in: disabling or demoting takes effect at the next request
+            Optional<org.quire.identity.User> user = identities.findByLogin(session.get().login()).filter(u -> !u.isDisabled());
+            if (user.isPresent()) {
+                request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_SESSION);
+                return context.notifyContainerAboutLogin(session.get().login(), new HashSet<>(user.get().getRoles()));
+            }
+            BrowserSessions.end(request);
         }
         if (!context.isProtected()) {
             return context.doNothing();

@@ -245,6 +245,38 @@ class AdminOperationsIT {
         assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"groups\":[\"no-such-group-" + run + "\"]}").status()).isEqualTo(400);
     }
 
+    /** A browser session follows the user record: disabled or demoted, the next request of the session knows it. */
+    @Test
+    void aSignedInBrowserSessionEndsWhenItsUserIsDisabledAndLosesARevokedRole() throws Exception {
+        String login = "dave-" + run;
+        user(login);
+        assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"admin\":true}").status()).isEqualTo(200);
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager()).build();
+        java.util.function.Function<String, Integer> get = path -> {
+            try {
+                return browser.send(HttpRequest.newBuilder(quire.resolve(path)).header("Accept", "application/json").GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.net.http.HttpResponse<String> signIn = browser.send(HttpRequest.newBuilder(quire.resolve("login"))
+                .header("Content-Type", "application/json").header("Origin", quire.toString().replaceAll("/+$", "").replaceAll("(https?://[^/]+).*", "$1"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+        assertThat(get.apply("api/v1/me")).isEqualTo(200);
+        assertThat(get.apply("api/v1/admin/storage")).isEqualTo(200);
+
+        assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"admin\":false}").status()).isEqualTo(200);
+        assertThat(get.apply("api/v1/admin/storage")).as("the session lost the role with the user").isEqualTo(403);
+        assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"disabled\":true}").status()).isEqualTo(200);
+        assertThat(get.apply("api/v1/me")).as("the session ended with the user").isEqualTo(401);
+        assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"disabled\":false}").status()).isEqualTo(200);
+        assertThat(get.apply("api/v1/me")).as("ended for good: enabling again needs a new sign-in").isEqualTo(401);
+    }
+
     @Test
     void anAdministratorCannotDisableOrDemoteThemselves() {
         for (String body : List.of("{\"disabled\":true}", "{\"admin\":false}")) {

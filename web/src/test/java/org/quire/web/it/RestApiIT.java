@@ -132,6 +132,28 @@ class RestApiIT {
         }
     }
 
+    /** Uploads into one folder at the same time (a browser dropping many files) all succeed: none fails another. */
+    @Test
+    void concurrentUploadsIntoOneFolderAllSucceed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                byte[] bytes = ("file " + i).getBytes();
+                String name = "parallel-" + i + ".txt";
+                answers.add(pool.submit(() -> admin.upload(folderId, name, bytes)));
+                answers.add(pool.submit(() -> admin.postJson("api/v1/folders", "{\"parentId\":\"" + folderId + "\",\"name\":\"sub-" + name + "\"}")));
+            }
+            for (var answer : answers) {
+                Api.Response r = answer.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(admin.get("api/v1/folders/" + folderId + "/children?size=100").json().getInt("total")).isEqualTo(48);
+    }
+
     @Test
     void fiftyMegabytesRoundTripByteForByte() throws Exception {
         Path file = randomFile(50L * 1024 * 1024);
