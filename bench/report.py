@@ -18,7 +18,7 @@ root to let .ci/postgres.sh set it up). Needs nginx, wrk, pgbench (Debian; insta
 running as root), a JDK 17 with jstat, and web/target/{payara-micro.jar,quire.war,postgresql.jar} (built unless
 --no-build). Ports 18200-18209. Progress goes to stderr, the table to stdout.
 
-Usage: bench/report.py [--no-build] [--quick] [--docs N] [--seconds N] [--soak-minutes N]
+Usage: bench/report.py [--no-build] [--quick] [--docs N] [--seconds N] [--soak-minutes N] [--only 1,2,...]
 """
 import argparse
 import base64
@@ -77,10 +77,12 @@ def ensure_tools():
 def psql(sql, database=DATABASE, superuser=False, capture=False):
     """Runs SQL; as postgres (runuser) when root, else as quire over TCP."""
     if os.geteuid() == 0 and (superuser or database == "postgres"):
-        command = ["runuser", "-u", "postgres", "--", "psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database, "-tA", "-c", sql]
+        command = ["runuser", "-u", "postgres", "--", "psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database, "-tA", "-f", "-"]
     else:
-        command = ["psql", "-h", "localhost", "-U", "quire", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database, "-tA", "-c", sql]
-    out = subprocess.run(command, check=True, env=dict(os.environ, PGPASSWORD="quire"), capture_output=True, text=True)
+        command = ["psql", "-h", "localhost", "-U", "quire", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database, "-tA", "-f", "-"]
+    out = subprocess.run(command, input=sql, env=dict(os.environ, PGPASSWORD="quire"), capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"psql failed: {out.stderr.strip()[:500]}\n{sql[:300]}")
     return out.stdout.strip() if capture else None
 
 
@@ -466,7 +468,8 @@ def lock_row(args, work, root):
     tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
     psql("DROP TABLE bench_update")
     row("5. WOPI Lock+Unlock pairs, 8 conn., distinct documents (PostgreSQL)", "pairs/s", pairs,
-        "pgbench single-row UPDATE, 8 clients", tps, note="tps")
+        "pgbench single-row UPDATE, 8 clients (tps)", tps,
+        note="a pair is 2 HTTP requests and at least 2 transactions; a pgbench transaction is 1 UPDATE")
 
 
 def scale_rows(args, work, root):
@@ -658,7 +661,9 @@ def main():
     parser.add_argument("--docs", type=int, help="documents for row 6 (default 1000000; --quick: 20000)")
     parser.add_argument("--seconds", type=int, help="length of each timed run (default 15; --quick: 5)")
     parser.add_argument("--soak-minutes", type=int, default=0, help="row 8: mixed load for N minutes (0 = skipped)")
+    parser.add_argument("--only", help="comma-separated row numbers to run (default: all), e.g. 5,6")
     args = parser.parse_args()
+    only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 9))
     args.docs_given = args.docs is not None
     args.docs = args.docs if args.docs is not None else (20_000 if args.quick else 1_000_000)
     args.docs = max(args.docs, BASELINE_DOCS)
@@ -688,15 +693,22 @@ def main():
         start_nginx(work)
         quire.start("1g")
         root = api("GET", "folders/root")["id"]
-        wopi_rows(args, work, root)
-        putfile_row(args, work, root)
-        callback_row(args, work, root)
-        lock_row(args, work, root)
-        scale_rows(args, work, root)
-        quire.stop()
-        quire.start("512m")
-        heap_row(args, work, quire, root)
-        if args.soak_minutes:
+        if only & {1, 2}:
+            wopi_rows(args, work, root)
+        if 3 in only:
+            putfile_row(args, work, root)
+        if 4 in only:
+            callback_row(args, work, root)
+        if 5 in only:
+            lock_row(args, work, root)
+        if 6 in only:
+            scale_rows(args, work, root)
+        if only & {7, 8}:
+            quire.stop()
+            quire.start("512m")
+        if 7 in only:
+            heap_row(args, work, quire, root)
+        if args.soak_minutes and 8 in only:
             soak_rows(args, work, quire, root)
         load_after = open("/proc/loadavg").read().split()[0]
         print_table(args, load_before, load_after)
@@ -710,7 +722,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
         try:
             psql(f"DROP DATABASE IF EXISTS {DATABASE}", database="postgres")
-        except subprocess.CalledProcessError:
+        except RuntimeError:
             pass
 
 
