@@ -200,7 +200,7 @@ def basic():
 
 def wrk(url, connections, seconds, script=None):
     """-> dict(rps, p99_ms, mib_s); raises on non-2xx answers or socket errors."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-s", script] if script else []) + [url]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"] + (["-s", script] if script else []) + [url]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
     def ms(v):
