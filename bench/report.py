@@ -295,7 +295,9 @@ def row(measure, units, quire, reference_name, reference, higher_is_better=True,
 def fmt(v):
     if isinstance(v, str):
         return v
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
+    if v != v:
+        return "n/a"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2g}" if abs(v) < 0.1 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
 
 
 def wopi_rows(args, work, root):
@@ -563,10 +565,12 @@ def heap_row(args, work, quire, root):
         raise SystemExit(f"upload answered {r.status}: {answer[:200]!r}")
     os.unlink(path)
     peak = max(s[1] for s in samples) if samples else float("nan")
-    row(f"7. REST upload {size_mib:,} MiB, -Xmx{quire.heap}: max used heap ({len(samples)} samples)", "MiB (lower is better)",
-        peak, "file size", float(size_mib), False)
+    row(f"7. REST upload {size_mib:,} MiB, -Xmx{quire.heap}: max used heap during the upload ({len(samples)} jstat samples)",
+        "MiB (lower is better)", peak, "used heap just before the upload", idle, False,
+        note=f"growth {peak - idle:+.0f} MiB for a {size_mib:,} MiB body: streamed, not buffered" if peak - idle < size_mib / 2
+        else f"growth {peak - idle:+.0f} MiB for a {size_mib:,} MiB body")
     ROWS.append((f"7. REST upload {size_mib:,} MiB: throughput", "MiB/s", size_mib / seconds, "", "", "",
-                 f"heap before the upload {idle:.0f} MiB"))
+                 f"{seconds:.1f} s, one request, Content-Length, answer 201 with the size checked"))
     log(f"7. {size_mib / seconds:.1f} MiB/s, peak used heap {peak:.0f} MiB")
 
 
