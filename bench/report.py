@@ -583,6 +583,7 @@ def soak_rows(args, work, quire, root):
     end = time.time() + minutes * 60
     stats = {"ok": 0, "errors": 0}
     lock = threading.Lock()
+    kinds = {}
 
     def worker(i):
         conn = connection()
@@ -593,25 +594,33 @@ def soak_rows(args, work, quire, root):
             op = rnd.choice(("cfi", "getfile", "upload", "lock", "list"))
             try:
                 if op == "cfi":
-                    ok = request(conn, "GET", f"/wopi/files/{docs[d]}?access_token={tokens[d]}")[0] == 200
+                    st = request(conn, "GET", f"/wopi/files/{docs[d]}?access_token={tokens[d]}")[0]
+                    ok = st == 200
                 elif op == "getfile":
-                    ok = request(conn, "GET", f"/wopi/files/{docs[d]}/contents?access_token={tokens[d]}")[0] == 200
+                    st = request(conn, "GET", f"/wopi/files/{docs[d]}/contents?access_token={tokens[d]}")[0]
+                    ok = st == 200
                 elif op == "upload":
                     body = b"%016d" % (i * 10_000_000 + n) + upload[16:]
-                    ok = request(conn, "POST", f"/api/v1/folders/{root}/documents?name=soak-{i}-{n}.bin", body,
-                                 {"Authorization": basic(), "Content-Type": "application/octet-stream"})[0] == 201
+                    st = request(conn, "POST", f"/api/v1/folders/{root}/documents?name=soak-{i}-{n}.bin", body,
+                                 {"Authorization": basic(), "Content-Type": "application/octet-stream"})[0]
+                    ok = st == 201
                 elif op == "lock":
                     path, lid = f"/wopi/files/{docs[i % 8]}?access_token={tokens[i % 8]}", f"soak-{i}-{n}"
-                    ok = (request(conn, "POST", path, b"", {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": lid})[0] == 200
-                          and request(conn, "POST", path, b"", {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": lid})[0] == 200)
+                    st = request(conn, "POST", path, b"", {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": lid})[0]
+                    if st == 200:
+                        st = request(conn, "POST", path, b"", {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": lid})[0]
+                    ok = st == 200
                 else:
-                    ok = request(conn, "GET", f"/api/v1/folders/{root}/children?size=50", None, {"Authorization": basic()})[0] == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
+                    st = request(conn, "GET", f"/api/v1/folders/{root}/children?size=50", None, {"Authorization": basic()})[0]
+                    ok = st == 200
+            except (OSError, http.client.HTTPException) as e:
+                ok, st = False, type(e).__name__
                 conn.close()
                 conn = connection()
             with lock:
                 stats["ok" if ok else "errors"] += 1
+                if not ok:
+                    kinds[f"{op} {st}"] = kinds.get(f"{op} {st}", 0) + 1
             n += 1
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(8)]
@@ -631,7 +640,8 @@ def soak_rows(args, work, quire, root):
     for t in threads:
         t.join()
     ROWS.append(("8. soak total: requests ok / errors", "count", f"{stats['ok']:,} / {stats['errors']}", "", "", "",
-                 f"{minutes} min, 8 threads: CheckFileInfo, GetFile, 1 MiB uploads, Lock+Unlock, listings"))
+                 f"{minutes} min, 8 threads: CheckFileInfo, GetFile, 1 MiB uploads, Lock+Unlock, listings; errors by kind: "
+                 + (", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) or "none")))
 
 
 # ---------------------------------------------------------------- main
@@ -695,7 +705,7 @@ def main():
     load_before = open("/proc/loadavg").read().split()[0]
     try:
         start_nginx(work)
-        quire.start("1g")
+        quire.start("1g" if only & {1, 2, 3, 4, 5, 6} else "512m")
         root = api("GET", "folders/root")["id"]
         if only & {1, 2}:
             wopi_rows(args, work, root)
@@ -707,7 +717,7 @@ def main():
             lock_row(args, work, root)
         if 6 in only:
             scale_rows(args, work, root)
-        if only & {7, 8}:
+        if only & {7, 8} and quire.heap != "512m":
             quire.stop()
             quire.start("512m")
         if 7 in only:
