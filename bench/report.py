@@ -1,0 +1,744 @@
+#!/usr/bin/env python3
+"""One command, one Markdown table: Quire against the physical limit on this machine (issue 7, "Benchmarks").
+
+Every row is measured in the same run, side by side with its reference, and printed with both figures, the ratio
+Quire / reference and the units. See bench/README.md ("report.py") for what each row measures and the caveats.
+
+  1. WOPI GetFile 10 MiB, 8 connections (wrk), MiB/s            vs nginx serving the same bytes
+  2. WOPI CheckFileInfo, 32 connections (wrk), req/s and p99     vs nginx serving the same JSON
+  3. WOPI PutFile 10 MiB with a lock, sequential, MiB/s and ms   vs dd conv=fsync + sha256sum of the same bytes
+  4. ONLYOFFICE status-2 callback → {"error":0}, 10 MiB, ms      vs the raw loopback download of the same bytes
+  5. WOPI Lock+Unlock pairs/s, 8 connections, distinct documents vs pgbench, one single-row UPDATE per transaction
+  6. CheckFileInfo req/s and folder listing req/s at --docs N    vs the same at 1 000 documents (rows made in bulk)
+  7. REST upload of 2 GiB (100 MiB with --quick) under -Xmx512m: max used heap (jstat every 0.5 s) and MiB/s
+  8. --soak-minutes N: mixed load for N minutes, errors and heap per minute (extra rows)
+
+Quire runs on PostgreSQL (localhost:5432, role quire/quire, database quire_report, dropped and re-created; run as
+root to let .ci/postgres.sh set it up). Needs nginx, wrk, pgbench (Debian; installed with apt-get when absent and
+running as root), a JDK 17 with jstat, and web/target/{payara-micro.jar,quire.war,postgresql.jar} (built unless
+--no-build). Ports 18200-18209. Progress goes to stderr, the table to stdout.
+
+Usage: bench/report.py [--no-build] [--quick] [--docs N] [--seconds N] [--soak-minutes N] [--only 1,2,...]
+"""
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QUIRE_PORT, NGINX_PORT = 18201, 18202
+HOST = "127.0.0.1"
+DATABASE = "quire_report"
+PASSWORD = "report-" + os.urandom(6).hex()
+SECRET = "report-secret-" + os.urandom(12).hex()
+MIB = 1048576
+BASELINE_DOCS = 1000
+DOCS_PER_FOLDER = 1000
+
+
+def log(message):
+    print(f"[report {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run(command, **kw):
+    return subprocess.run(command, check=True, **kw)
+
+
+def ensure_tools():
+    missing = [p for t, p in (("nginx", "nginx"), ("wrk", "wrk"), ("pgbench", "postgresql-client")) if shutil.which(t) is None]
+    if missing:
+        if os.geteuid() != 0:
+            raise SystemExit(f"needs {' '.join(missing)} (apt-get install {' '.join(missing)})")
+        log(f"installing {' '.join(missing)}")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", *missing], env=env, stdout=subprocess.DEVNULL)
+    for tool in ("java", "jstat"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"needs {tool} (a JDK 17)")
+
+
+def psql(sql, database=DATABASE, superuser=False, capture=False):
+    """Runs SQL; as postgres (runuser) when root, else as quire over TCP."""
+    if os.geteuid() == 0 and (superuser or database == "postgres"):
+        command = ["runuser", "-u", "postgres", "--", "psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database, "-tA", "-f", "-"]
+    else:
+        command = ["psql", "-h", "localhost", "-U", "quire", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database, "-tA", "-f", "-"]
+    out = subprocess.run(command, input=sql, env=dict(os.environ, PGPASSWORD="quire"), capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"psql failed: {out.stderr.strip()[:500]}\n{sql[:300]}")
+    return out.stdout.strip() if capture else None
+
+
+# ---------------------------------------------------------------- Quire and nginx processes
+
+class Quire:
+    def __init__(self, work):
+        self.work, self.process, self.heap = work, None, None
+
+    def start(self, heap):
+        self.heap = heap
+        env = dict(os.environ, QUIRE_ADMIN_PASSWORD=PASSWORD, QUIRE_DB_PASSWORD="quire")
+        command = ["java", f"-Xmx{heap}", f"-Dquire.data-dir={self.work}/data",
+                   "-Dquire.db.datasource-class=org.postgresql.ds.PGSimpleDataSource",
+                   f"-Dquire.db.url=jdbc:postgresql://localhost:5432/{DATABASE}", "-Dquire.db.user=quire",
+                   "-Dquire.db.password=quire", f"-Dquire.public-url=http://{HOST}:{QUIRE_PORT}",
+                   f"-Dquire.onlyoffice.url=http://{HOST}:{NGINX_PORT}/", f"-Dquire.onlyoffice.secret={SECRET}",
+                   "-jar", os.path.join(REPO, "web/target/payara-micro.jar"), "--nocluster",
+                   "--addlibs", os.path.join(REPO, "web/target/postgresql.jar"),
+                   "--deploy", os.path.join(REPO, "web/target/quire.war"), "--contextroot", "/", "--port", str(QUIRE_PORT)]
+        out = open(os.path.join(self.work, "quire.log"), "a")
+        log(f"starting Quire (-Xmx{heap}) on {HOST}:{QUIRE_PORT}")
+        self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                with open(out.name, errors="replace") as f:
+                    sys.stderr.write("".join(f.readlines()[-40:]))
+                raise SystemExit("Quire exited while starting")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{QUIRE_PORT}/health/ready", timeout=2) as r:
+                    if b'"blob-store"' in r.read():
+                        return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise SystemExit("Quire did not become ready within 300 s")
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+
+def start_nginx(work):
+    www = os.path.join(work, "www")
+    with open(os.path.join(work, "nginx.conf"), "w") as f:
+        f.write(f"""worker_processes auto; pid {work}/nginx.pid; error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off; sendfile on;
+  types {{ application/json json; application/octet-stream bin docx; }}
+  client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp; uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+  server {{ listen {HOST}:{NGINX_PORT}; root {www}; }}
+}}
+""")
+    os.makedirs(os.path.join(work, "tmp"), exist_ok=True)
+    run(["chmod", "-R", "a+rX", work])  # nginx workers do not run as root
+    run(["nginx", "-c", os.path.join(work, "nginx.conf")])
+
+
+# ---------------------------------------------------------------- HTTP helpers
+
+def call(method, path, body=None, headers=None, auth=True, timeout=120):
+    req = urllib.request.Request(f"http://{HOST}:{QUIRE_PORT}/{path}", data=body, method=method, headers=headers or {})
+    if auth:
+        req.add_header("Authorization", "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode())
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def api(method, path, body=None, content_type="application/json"):
+    status, _, raw = call(method, "api/v1/" + path, body, {"Content-Type": content_type} if body is not None else {})
+    if status >= 300:
+        raise RuntimeError(f"{method} {path} answered {status}: {raw[:300]!r}")
+    return json.loads(raw) if raw else None
+
+
+def new_document(folder, name, content):
+    return api("POST", f"folders/{folder}/documents?name={urllib.parse.quote(name)}", content, "application/octet-stream")["id"]
+
+
+def wopi_token(doc):
+    return urllib.parse.quote(api("GET", f"documents/{doc}/wopi?action=edit")["accessToken"], safe="")
+
+
+def connection():
+    return http.client.HTTPConnection(HOST, QUIRE_PORT, timeout=300)
+
+
+def request(conn, method, path, body=None, headers=None):
+    conn.request(method, path, body=body, headers=headers or {})
+    r = conn.getresponse()
+    data = r.read()
+    return r.status, r, data
+
+
+def basic():
+    return "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode()
+
+
+# ---------------------------------------------------------------- measuring tools
+
+def wrk(url, connections, seconds, script=None):
+    """-> dict(rps, p99_ms, mib_s); raises on non-2xx answers or socket errors."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"] + (["-s", script] if script else []) + [url]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+    def ms(v):
+        n = float(re.match(r"[\d.]+", v).group())
+        return n / 1000 if v.endswith("us") else n if v.endswith("ms") else n * 1000 if v.endswith("s") else n
+
+    def mib(v):
+        n = float(re.match(r"[\d.]+", v).group())
+        return n * 1024 if v.endswith("GB") else n if v.endswith("MB") else n / 1024 if v.endswith("KB") else n / MIB
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+              "p99_ms": ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+              "mib_s": mib(re.search(r"Transfer/sec:\s+(\S+)", out).group(1))}
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: .*", out)
+    if bad or (errors and re.search(r"(connect|read|write|timeout) [1-9]", errors.group())):
+        raise RuntimeError(f"wrk {url}: {bad.group() if bad else ''} {errors.group() if errors else ''}")
+    return result
+
+
+class HeapSampler:
+    """jstat -gc <pid> every interval: used heap (S0U+S1U+EU+OU) in MiB."""
+
+    def __init__(self, pid, interval_ms=500):
+        self.samples, self.proc = [], subprocess.Popen(["jstat", "-gc", str(pid), str(interval_ms)], stdout=subprocess.PIPE,
+                                                       stderr=subprocess.DEVNULL, text=True)
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        header = None
+        for line in self.proc.stdout:
+            fields = line.split()
+            if not fields:
+                continue
+            if fields[0] == "S0C":
+                header = fields
+                continue
+            if header and len(fields) == len(header):
+                v = dict(zip(header, fields))
+                try:
+                    used = sum(float(v[k]) for k in ("S0U", "S1U", "EU", "OU")) / 1024
+                except ValueError:
+                    continue
+                self.samples.append((time.time(), used))
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+        self.thread.join(timeout=2)
+        return self.samples
+
+
+def heap_now(pid):
+    out = subprocess.run(["jstat", "-gc", str(pid)], capture_output=True, text=True).stdout.split("\n")
+    v = dict(zip(out[0].split(), out[1].split()))
+    return sum(float(v[k]) for k in ("S0U", "S1U", "EU", "OU")) / 1024
+
+
+def median(values):
+    s = sorted(values)
+    return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
+
+
+def jwt(claims):
+    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+    signing = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
+    return signing + "." + b64(hmac.new(SECRET.encode(), signing.encode(), hashlib.sha256).digest())
+
+
+def callback_body(fields):
+    now = int(time.time())
+    return json.dumps(dict(fields, token=jwt(dict(fields, iat=now, exp=now + 300)))).encode()
+
+
+def stamp(path, n):
+    """New first 16 bytes: new content, so the content-addressed store does not deduplicate the write."""
+    with open(path, "r+b") as f:
+        f.write(b"%016d" % n)
+
+
+# ---------------------------------------------------------------- the rows
+
+ROWS = []
+
+
+def row(measure, units, quire, reference_name, reference, higher_is_better=True, note=""):
+    ratio = (quire / reference) if reference else float("nan")
+    ROWS.append((measure, units, quire, reference_name, reference, ratio, note))
+    log(f"{measure}: Quire {quire:.2f} {units}, {reference_name} {reference:.2f}, ratio {ratio:.2f}")
+
+
+def fmt(v):
+    if isinstance(v, str):
+        return v
+    if v != v:
+        return "n/a"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2g}" if abs(v) < 0.1 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
+
+
+def wopi_rows(args, work, root):
+    www = os.path.join(work, "www")
+    with open(os.path.join(www, "file.bin"), "wb") as f:
+        f.write(os.urandom(10 * MIB))
+    with open(os.path.join(www, "file.bin"), "rb") as f:
+        data = f.read()
+    doc = new_document(root, "getfile.docx", data)
+    token = wopi_token(doc)
+    base = f"http://{HOST}:{QUIRE_PORT}/wopi/files/{doc}"
+    cfi, getfile = f"{base}?access_token={token}", f"{base}/contents?access_token={token}"
+    with urllib.request.urlopen(cfi) as r, open(os.path.join(www, "checkfileinfo.json"), "wb") as f:
+        f.write(r.read())
+    with urllib.request.urlopen(getfile) as r:
+        if r.read() != data:
+            raise SystemExit("GetFile returned other bytes")
+    os.chmod(os.path.join(www, "checkfileinfo.json"), 0o644)
+    os.chmod(os.path.join(www, "file.bin"), 0o644)
+    ng = f"http://{HOST}:{NGINX_PORT}"
+    log("warming up (CheckFileInfo, GetFile)")
+    wrk(cfi, 8, args.warmup)
+    wrk(getfile, 4, args.warmup)
+    log(f"1. GetFile 10 MiB, 8 connections, {args.seconds} s each")
+    q, n = wrk(getfile, 8, args.seconds), wrk(f"{ng}/file.bin", 8, args.seconds)
+    row("1. WOPI GetFile 10 MiB, 8 conn.", "MiB/s", q["mib_s"], "nginx, same bytes", n["mib_s"])
+    log(f"2. CheckFileInfo, 32 connections, {args.seconds} s each")
+    q, n = wrk(cfi, 32, args.seconds), wrk(f"{ng}/checkfileinfo.json", 32, args.seconds)
+    row("2. WOPI CheckFileInfo, 32 conn.", "req/s", q["rps"], "nginx, same JSON", n["rps"])
+    row("2. WOPI CheckFileInfo p99, 32 conn.", "ms (lower is better)", q["p99_ms"], "nginx, same JSON", n["p99_ms"], False)
+
+
+def putfile_row(args, work, root):
+    runs = args.putfile_runs
+    path = os.path.join(work, "put.bin")
+    with open(path, "wb") as f:
+        f.write(os.urandom(10 * MIB))
+    doc = new_document(root, "putfile.docx", b"first")
+    token = wopi_token(doc)
+    conn = connection()
+    status, _, _ = request(conn, "POST", f"/wopi/files/{doc}?access_token={token}", b"",
+                           {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": "bench-lock"})
+    if status != 200:
+        raise SystemExit(f"WOPI Lock answered {status}")
+    quire_ms, ref_ms = [], []
+    target = os.path.join(work, "dd-target.bin")
+    log(f"3. PutFile 10 MiB with a lock, {runs} sequential saves (+2 warm-up), and dd conv=fsync + sha256sum")
+    for i in range(runs + 2):
+        stamp(path, i + 1)
+        with open(path, "rb") as f:
+            body = f.read()
+        t = time.perf_counter()
+        status, r, _ = request(conn, "POST", f"/wopi/files/{doc}/contents?access_token={token}", body,
+                               {"X-WOPI-Override": "PUT", "X-WOPI-Lock": "bench-lock", "Content-Length": str(len(body))})
+        q = (time.perf_counter() - t) * 1000
+        if status != 200:
+            raise SystemExit(f"PutFile answered {status}")
+        stamp(path, 1000 + i)  # the reference writes new bytes too
+        t = time.perf_counter()
+        run(["dd", f"if={path}", f"of={target}", "bs=1M", "conv=fsync", "status=none"])
+        run(["sha256sum", target], stdout=subprocess.DEVNULL)
+        d = (time.perf_counter() - t) * 1000
+        os.unlink(target)
+        if i >= 2:
+            quire_ms.append(q)
+            ref_ms.append(d)
+    expected = hashlib.sha256(body).hexdigest()
+    if api("GET", f"documents/{doc}")["sha256"] != expected:
+        raise SystemExit("PutFile: the stored SHA-256 is not the last body's")
+    request(conn, "POST", f"/wopi/files/{doc}?access_token={token}", b"", {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": "bench-lock"})
+    conn.close()
+    qm, rm = median(quire_ms), median(ref_ms)
+    row(f"3. WOPI PutFile 10 MiB, locked, sequential (median of {runs})", "MiB/s", 10 / (qm / 1000),
+        "dd conv=fsync + sha256sum", 10 / (rm / 1000))
+    row(f"3. WOPI PutFile 10 MiB, time per save", "ms (lower is better)", qm, "dd conv=fsync + sha256sum", rm, False)
+
+
+def callback_row(args, work, root):
+    runs = args.callback_runs
+    os.makedirs(os.path.join(work, "www/cache/files"), exist_ok=True)
+    path = os.path.join(work, "www/cache/files/output.docx")
+    with open(path, "wb") as f:
+        f.write(os.urandom(10 * MIB))
+    os.chmod(path, 0o644)
+    run(["chmod", "-R", "a+rX", os.path.join(work, "www")])
+    url = f"http://{HOST}:{NGINX_PORT}/cache/files/output.docx"
+    doc = new_document(root, "callback.docx", b"first")
+    cb_ms, dl_ms = [], []
+    log(f"4. status-2 callbacks of 10 MiB, {runs} runs (+2 warm-up), and the raw download")
+    for i in range(runs + 2):
+        stamp(path, 5000 + i)
+        config = api("GET", f"documents/{doc}/onlyoffice?mode=edit")
+        key, callback = config["document"]["key"], config["editorConfig"]["callbackUrl"]
+        cbpath = urllib.parse.urlparse(callback)
+        cbpath = cbpath.path + ("?" + cbpath.query if cbpath.query else "")
+        start = {"key": key, "status": 1, "users": ["admin"], "actions": [{"type": 1, "userid": "admin"}]}
+        status, _, raw = call("POST", cbpath.lstrip("/"), callback_body(start), {"Content-Type": "application/json"}, auth=False)
+        if json.loads(raw) != {"error": 0}:
+            raise SystemExit(f"status 1 answered {status} {raw!r}")
+        t = time.perf_counter()
+        with urllib.request.urlopen(f"{url}?run={i}") as r:
+            while r.read(1 << 20):
+                pass
+        d = (time.perf_counter() - t) * 1000
+        body = callback_body({"key": key, "status": 2, "users": ["admin"], "actions": [{"type": 0, "userid": "admin"}],
+                              "url": f"{url}?run={i}", "filetype": "docx", "notmodified": False,
+                              "lastsave": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()) + str(time.time_ns())})
+        t = time.perf_counter()
+        status, _, raw = call("POST", cbpath.lstrip("/"), body, {"Content-Type": "application/json"}, auth=False)
+        c = (time.perf_counter() - t) * 1000
+        if status != 200 or json.loads(raw) != {"error": 0}:
+            raise SystemExit(f"status 2 answered {status} {raw!r}")
+        if i >= 2:
+            cb_ms.append(c)
+            dl_ms.append(d)
+    with open(path, "rb") as f:
+        if api("GET", f"documents/{doc}")["sha256"] != hashlib.sha256(f.read()).hexdigest():
+            raise SystemExit("callback: the stored SHA-256 is not the file's")
+    row(f"4. callback status 2 → {{\"error\":0}}, 10 MiB (median of {runs})", "ms (lower is better)", median(cb_ms),
+        "raw loopback download", median(dl_ms), False)
+
+
+def lock_row(args, work, root):
+    clients = 8
+    docs = [new_document(root, f"lock-{i}.docx", f"lock {i}".encode()) for i in range(clients)]
+    tokens = [wopi_token(d) for d in docs]
+    stop_at = [0.0]
+    counts, errors = [0] * clients, [0] * clients
+
+    def worker(i):
+        conn = connection()
+        path = f"/wopi/files/{docs[i]}?access_token={tokens[i]}"
+        n = 0
+        while time.time() < stop_at[0]:
+            lock_id = f"pair-{i}-{n}"
+            s1, _, _ = request(conn, "POST", path, b"", {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": lock_id})
+            s2, _, _ = request(conn, "POST", path, b"", {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": lock_id})
+            if s1 == 200 and s2 == 200:
+                counts[i] += 1
+            else:
+                errors[i] += 1
+            n += 1
+        conn.close()
+
+    def measure(seconds):
+        for i in range(clients):
+            counts[i] = errors[i] = 0
+        stop_at[0] = time.time() + seconds
+        t = time.time()
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            list(pool.map(worker, range(clients)))
+        return sum(counts) / (time.time() - t)
+
+    log(f"5. WOPI Lock+Unlock pairs, {clients} connections on {clients} documents, {args.seconds} s (+ warm-up)")
+    measure(args.warmup)
+    pairs = measure(args.seconds)
+    if sum(errors):
+        raise SystemExit(f"lock/unlock: {sum(errors)} pairs failed")
+    log(f"5. pgbench: one UPDATE by primary key per transaction, {clients} clients, {args.seconds} s")
+    psql("DROP TABLE IF EXISTS bench_update; CREATE TABLE bench_update (id INTEGER PRIMARY KEY, v BIGINT NOT NULL);"
+         " INSERT INTO bench_update SELECT g, 0 FROM generate_series(1, 100000) g; VACUUM ANALYZE bench_update;")
+    script = os.path.join(work, "update.sql")
+    with open(script, "w") as f:
+        f.write("\\set id random(1, 100000)\nUPDATE bench_update SET v = v + 1 WHERE id = :id;\n")
+    os.chmod(script, 0o644)
+    pg = ["pgbench", "-h", "localhost", "-U", "quire", "-n", "-c", str(clients), "-j", "2", "-f", script, DATABASE]
+    env = dict(os.environ, PGPASSWORD="quire")
+    subprocess.run(pg[:-1] + ["-T", str(args.warmup), DATABASE], check=True, env=env, capture_output=True)
+    out = subprocess.run(pg[:-1] + ["-T", str(args.seconds), DATABASE], check=True, env=env, capture_output=True, text=True).stdout
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    psql("DROP TABLE bench_update")
+    row("5. WOPI Lock+Unlock pairs, 8 conn., distinct documents (PostgreSQL)", "pairs/s", pairs,
+        "pgbench single-row UPDATE, 8 clients (tps)", tps,
+        note="a pair is 2 HTTP requests and at least 2 transactions; a pgbench transaction is 1 UPDATE")
+
+
+def scale_rows(args, work, root):
+    """CheckFileInfo and a 50-entry listing at 1 000 documents, then at --docs documents."""
+    seed_doc = new_document(root, "seed.docx", os.urandom(64 * 1024))
+    seed = api("GET", f"documents/{seed_doc}")
+    root_id = psql(f"SELECT id FROM folder WHERE public_id = '{root}'", capture=True)
+    # ids far above the sequence (EclipseLink allocates from 1000 up); public ids: 16 bytes of md5 → 22 base64url chars
+    pid = lambda prefix, expr: (f"rtrim(translate(encode(decode(md5('{prefix}' || {expr} || '{PASSWORD}'), 'hex'), 'base64'),"
+                                f" '+/', '-_'), '=')")
+    base_id = 10_000_000_000
+
+    def make(first, last):
+        """Documents first..last (1-based) in folders of DOCS_PER_FOLDER, each with one version of the seed blob."""
+        f_first, f_last = (first - 1) // DOCS_PER_FOLDER + 1, (last - 1) // DOCS_PER_FOLDER + 1
+        log(f"6. inserting documents {first}..{last} in folders {f_first}..{f_last} (bulk SQL)")
+        t = time.time()
+        psql(f"""
+BEGIN;
+INSERT INTO folder (id, public_id, parent_id, name, name_key, owner_login, created, modified, trashed, opt_version, inherit_acl)
+SELECT {base_id} + g, {pid('f', 'g')}, {root_id}, 'bulk-' || g, 'bulk-' || g, 'admin', now(), now(), FALSE, 1, TRUE
+FROM generate_series({f_first}, {f_last}) g
+WHERE NOT EXISTS (SELECT 1 FROM folder WHERE id = {base_id} + g);
+INSERT INTO document (id, public_id, folder_id, name, name_key, owner_login, created, modified, current_version, byte_size,
+                      sha256, mime_type, trashed, opt_version, inherit_acl)
+SELECT {base_id} + g, {pid('d', 'g')}, {base_id} + (g - 1) / {DOCS_PER_FOLDER} + 1, 'doc-' || g || '.docx', 'doc-' || g || '.docx',
+       'admin', now(), now(), 1, {seed['size']}, '{seed['sha256']}',
+       'application/vnd.openxmlformats-officedocument.wordprocessingml.document', FALSE, 1, TRUE
+FROM generate_series({first}, {last}) g;
+INSERT INTO document_version (id, document_id, version_number, sha256, byte_size, author, created, version_source)
+SELECT {base_id} + g, {base_id} + g, 1, '{seed['sha256']}', {seed['size']}, 'admin', now(), 'UPLOAD'
+FROM generate_series({first}, {last}) g;
+COMMIT;
+ANALYZE folder; ANALYZE document; ANALYZE document_version;""")
+        log(f"6. inserted in {time.time() - t:.0f} s")
+
+    def measure(label):
+        folder = psql(f"SELECT public_id FROM folder WHERE id = {base_id + 1}", capture=True)
+        doc = psql(f"SELECT public_id FROM document WHERE id = {base_id + 500}", capture=True)
+        token = wopi_token(doc)
+        cfi = f"http://{HOST}:{QUIRE_PORT}/wopi/files/{doc}?access_token={token}"
+        listing = f"http://{HOST}:{QUIRE_PORT}/api/v1/folders/{folder}/children?size=50"
+        lua = os.path.join(work, "auth.lua")
+        with open(lua, "w") as f:
+            f.write(f'wrk.headers["Authorization"] = "{basic()}"\n')
+        page = api("GET", f"folders/{folder}/children?size=50")
+        total = page.get("total")
+        log(f"6. at {label}: CheckFileInfo and listing (folder of {total} children), 32 and 8 conn., {args.seconds} s each")
+        wrk(cfi, 8, args.warmup)
+        wrk(listing, 8, args.warmup, lua)
+        return wrk(cfi, 32, args.seconds)["rps"], wrk(listing, 8, args.seconds, lua)["rps"]
+
+    make(1, BASELINE_DOCS)
+    small = measure(f"{BASELINE_DOCS} documents")
+    if args.docs > BASELINE_DOCS:
+        step = 250_000
+        for first in range(BASELINE_DOCS + 1, args.docs + 1, step):
+            make(first, min(first + step - 1, args.docs))
+        psql("VACUUM ANALYZE document; VACUUM ANALYZE document_version; VACUUM ANALYZE folder")
+    large = measure(f"{args.docs} documents")
+    n = f"{args.docs:,}"
+    row(f"6. WOPI CheckFileInfo at {n} docs, 32 conn.", "req/s", large[0], f"same at {BASELINE_DOCS:,} docs", small[0])
+    row(f"6. folder listing (50 of 1,000 children) at {n} docs, 8 conn.", "req/s", large[1], f"same at {BASELINE_DOCS:,} docs", small[1])
+
+
+def heap_row(args, work, quire, root):
+    size_mib = args.upload_mib
+    path = os.path.join(work, "big.bin")
+    log(f"7. writing a {size_mib} MiB file")
+    with open(path, "wb") as f:
+        chunk = os.urandom(MIB)
+        for i in range(size_mib):
+            f.write(chunk[:16] + (b"%016d" % i) + chunk[32:])  # distinct, cheap
+    idle = heap_now(quire.pid)
+    sampler = HeapSampler(quire.pid, 500)
+    time.sleep(1)
+    log(f"7. uploading {size_mib} MiB through REST with -Xmx{quire.heap}, sampling the heap every 0.5 s")
+    conn = connection()
+    t = time.perf_counter()
+    with open(path, "rb") as f:
+        conn.request("POST", f"/api/v1/folders/{root}/documents?name=big.bin", body=f,
+                     headers={"Authorization": basic(), "Content-Type": "application/octet-stream",
+                              "Content-Length": str(size_mib * MIB)})
+        r = conn.getresponse()
+        answer = r.read()
+    seconds = time.perf_counter() - t
+    time.sleep(1)
+    samples = sampler.stop()
+    conn.close()
+    if r.status != 201 or json.loads(answer)["size"] != size_mib * MIB:
+        raise SystemExit(f"upload answered {r.status}: {answer[:200]!r}")
+    os.unlink(path)
+    peak = max(s[1] for s in samples) if samples else float("nan")
+    row(f"7. REST upload {size_mib:,} MiB, -Xmx{quire.heap}: max used heap during the upload ({len(samples)} jstat samples)",
+        "MiB (lower is better)", peak, "used heap just before the upload", idle, False,
+        note=f"growth {peak - idle:+.0f} MiB for a {size_mib:,} MiB body: streamed, not buffered" if peak - idle < size_mib / 2
+        else f"growth {peak - idle:+.0f} MiB for a {size_mib:,} MiB body")
+    ROWS.append((f"7. REST upload {size_mib:,} MiB: throughput", "MiB/s", size_mib / seconds, "", "", "",
+                 f"{seconds:.1f} s, one request, Content-Length, answer 201 with the size checked"))
+    log(f"7. {size_mib / seconds:.1f} MiB/s, peak used heap {peak:.0f} MiB")
+
+
+def soak_rows(args, work, quire, root):
+    minutes = args.soak_minutes
+    log(f"8. soak: mixed load for {minutes} min")
+    docs = [new_document(root, f"soak-{i}.docx", os.urandom(256 * 1024)) for i in range(8)]
+    tokens = [wopi_token(d) for d in docs]
+    upload = os.urandom(MIB)
+    end = time.time() + minutes * 60
+    stats = {"ok": 0, "errors": 0}
+    lock = threading.Lock()
+    kinds = {}
+
+    def worker(i):
+        conn = connection()
+        rnd = random.Random(i)
+        n = 0
+        while time.time() < end:
+            d = rnd.randrange(len(docs))
+            op = rnd.choice(("cfi", "getfile", "upload", "lock", "list"))
+            try:
+                if op == "cfi":
+                    st = request(conn, "GET", f"/wopi/files/{docs[d]}?access_token={tokens[d]}")[0]
+                    ok = st == 200
+                elif op == "getfile":
+                    st = request(conn, "GET", f"/wopi/files/{docs[d]}/contents?access_token={tokens[d]}")[0]
+                    ok = st == 200
+                elif op == "upload":
+                    body = b"%016d" % (i * 10_000_000 + n) + upload[16:]
+                    st = request(conn, "POST", f"/api/v1/folders/{root}/documents?name=soak-{i}-{n}.bin", body,
+                                 {"Authorization": basic(), "Content-Type": "application/octet-stream"})[0]
+                    ok = st == 201
+                elif op == "lock":
+                    path, lid = f"/wopi/files/{docs[i % 8]}?access_token={tokens[i % 8]}", f"soak-{i}-{n}"
+                    st = request(conn, "POST", path, b"", {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": lid})[0]
+                    if st == 200:
+                        st = request(conn, "POST", path, b"", {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": lid})[0]
+                    ok = st == 200
+                else:
+                    st = request(conn, "GET", f"/api/v1/folders/{root}/children?size=50", None, {"Authorization": basic()})[0]
+                    ok = st == 200
+            except (OSError, http.client.HTTPException) as e:
+                ok, st = False, type(e).__name__
+                conn.close()
+                conn = connection()
+            with lock:
+                stats["ok" if ok else "errors"] += 1
+                if not ok:
+                    kinds[f"{op} {st}"] = kinds.get(f"{op} {st}", 0) + 1
+            n += 1
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(8)]
+    for t in threads:
+        t.start()
+    minute, last = 0, dict(stats)
+    while time.time() < end:
+        time.sleep(min(60, max(0, end - time.time())))
+        minute += 1
+        heap = heap_now(quire.pid)
+        with lock:
+            ok, err = stats["ok"] - last["ok"], stats["errors"] - last["errors"]
+            last = dict(stats)
+        ROWS.append((f"8. soak minute {minute}: requests ok / errors", "count", f"{ok:,} / {err}", "", "", "",
+                     f"used heap {heap:.0f} MiB (-Xmx{quire.heap})"))
+        log(f"8. minute {minute}: {ok} ok, {err} errors, heap {heap:.0f} MiB")
+    for t in threads:
+        t.join()
+    ROWS.append(("8. soak total: requests ok / errors", "count", f"{stats['ok']:,} / {stats['errors']}", "", "", "",
+                 f"{minutes} min, 8 threads: CheckFileInfo, GetFile, 1 MiB uploads, Lock+Unlock, listings; errors by kind: "
+                 + (", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) or "none")))
+
+
+# ---------------------------------------------------------------- main
+
+def print_table(args, load_before, load_after):
+    print("| measure | units | Quire | reference | reference value | Quire / reference | note |")
+    print("|---|---|---|---|---|---|---|")
+    for measure, units, quire, ref_name, ref, ratio, note in ROWS:
+        print(f"| {measure} | {units} | {fmt(quire)} | {ref_name} | {fmt(ref)} | {fmt(ratio) if not isinstance(ratio, str) else ratio} | {note} |")
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    print()
+    print(f"Ratios are Quire / reference: above 1 is better for throughputs, below 1 is better for rows marked "
+          f"\"lower is better\". Quire on PostgreSQL 15 (localhost), -Xmx1g (row 7 and the soak: -Xmx512m), "
+          f"wrk -t2, {args.seconds} s per run after a {args.warmup} s warm-up, proofs off (no discovery).")
+    print(f"Machine: {os.cpu_count()} cores ({cpu}); {java}; load average before/after: {load_before} / {load_after}.")
+    print(f"Reproduce: bench/report.py{' --quick' if args.quick else ''}"
+          f"{f' --docs {args.docs}' if args.docs_given else ''}"
+          f"{f' --soak-minutes {args.soak_minutes}' if args.soak_minutes else ''}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-build", action="store_true", help="reuse web/target")
+    parser.add_argument("--quick", action="store_true", help="small sizes for a validation run (a few minutes)")
+    parser.add_argument("--docs", type=int, help="documents for row 6 (default 1000000; --quick: 20000)")
+    parser.add_argument("--seconds", type=int, help="length of each timed run (default 15; --quick: 5)")
+    parser.add_argument("--soak-minutes", type=int, default=0, help="row 8: mixed load for N minutes (0 = skipped)")
+    parser.add_argument("--only", help="comma-separated row numbers to run (default: all), e.g. 5,6")
+    args = parser.parse_args()
+    only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 9))
+    args.docs_given = args.docs is not None
+    args.docs = args.docs if args.docs is not None else (20_000 if args.quick else 1_000_000)
+    args.docs = max(args.docs, BASELINE_DOCS)
+    args.seconds = args.seconds or (5 if args.quick else 15)
+    args.warmup = 3 if args.quick else 5
+    args.upload_mib = 100 if args.quick else 2048
+    args.putfile_runs = 5 if args.quick else 11
+    args.callback_runs = 5 if args.quick else 11
+
+    ensure_tools()
+    if os.geteuid() == 0:
+        run([os.path.join(REPO, ".ci/postgres.sh")])
+    if not args.no_build:
+        log("building")
+        run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=REPO)
+    for f in ("payara-micro.jar", "quire.war", "postgresql.jar"):
+        if not os.path.exists(os.path.join(REPO, "web/target", f)):
+            raise SystemExit(f"web/target/{f} is missing: build first (mvn -B -q -DskipTests package)")
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}", database="postgres")
+    psql(f"CREATE DATABASE {DATABASE} OWNER quire", database="postgres")
+
+    work = tempfile.mkdtemp(prefix="quire-report-")
+    os.makedirs(os.path.join(work, "www"))
+    quire = Quire(work)
+    load_before = open("/proc/loadavg").read().split()[0]
+    try:
+        start_nginx(work)
+        quire.start("1g" if only & {1, 2, 3, 4, 5, 6} else "512m")
+        root = api("GET", "folders/root")["id"]
+        if only & {1, 2}:
+            wopi_rows(args, work, root)
+        if 3 in only:
+            putfile_row(args, work, root)
+        if 4 in only:
+            callback_row(args, work, root)
+        if 5 in only:
+            lock_row(args, work, root)
+        if 6 in only:
+            scale_rows(args, work, root)
+        if only & {7, 8} and quire.heap != "512m":
+            quire.stop()
+            quire.start("512m")
+        if 7 in only:
+            heap_row(args, work, quire, root)
+        if args.soak_minutes and 8 in only:
+            soak_rows(args, work, quire, root)
+        load_after = open("/proc/loadavg").read().split()[0]
+        print_table(args, load_before, load_after)
+        return 0
+    finally:
+        quire.stop()
+        pidfile = os.path.join(work, "nginx.pid")
+        if os.path.exists(pidfile):
+            with open(pidfile) as f:
+                os.kill(int(f.read().strip()), signal.SIGTERM)
+        shutil.rmtree(work, ignore_errors=True)
+        try:
+            psql(f"DROP DATABASE IF EXISTS {DATABASE}", database="postgres")
+        except RuntimeError:
+            pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
