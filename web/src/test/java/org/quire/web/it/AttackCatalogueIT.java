@@ -206,7 +206,7 @@ class AttackCatalogueIT {
                 x -> x.alice.postJson("api/v1/documents/" + x.doc + "/onlyoffice/save-as", saveAs(ds.serve("copy".getBytes()), "../x.docx")), x -> children(x) == 3);
         row("onlyoffice save-as: title with a control character (not audited: validation)", 400, null, false,
                 x -> x.alice.postJson("api/v1/documents/" + x.doc + "/onlyoffice/save-as", saveAs(ds.serve("copy".getBytes()), "a\\u0007.docx")), x -> children(x) == 3);
-        row("onlyoffice save-as: url on another origin (SSRF)", 403, null, false, x -> {
+        row("onlyoffice save-as: url on another origin (SSRF)", 403, "ACCESS_DENIED", true, x -> {
             String u = ds.serve("copy".getBytes()).replace("127.0.0.1", "localhost");
             Api.Response r = x.alice.postJson("api/v1/documents/" + x.doc + "/onlyoffice/save-as", saveAs(u, "copy.docx"));
             return ds.fetches(u) == 0 ? r : new Api.Response(-1, "fetched " + u, r.raw());
@@ -254,14 +254,14 @@ class AttackCatalogueIT {
         }, x -> true);
 
         // --- ONLYOFFICE file links, as the Document Server downloads (401) --------------------------------------
-        row("onlyoffice file: no Document Server token", 401, "TOKEN_REJECTED", false, x -> ds.download(x.quire, x.fileUrl, false), x -> true);
-        row("onlyoffice file: link signature tampered", 401, "TOKEN_REJECTED", false, x -> ds.download(x.quire, x.fileUrl.replace("?t=", "?t=x"), true), x -> true);
-        row("onlyoffice file: link of another document", 401, "TOKEN_REJECTED", false, x -> ds.download(x.quire, x.otherFileUrl.replace(x.other, x.doc), true), x -> true);
-        row("onlyoffice file: Document Server token with the wrong secret", 401, "TOKEN_REJECTED", false,
+        row("onlyoffice file: no Document Server token", 401, "TOKEN_REJECTED", true, x -> ds.download(x.quire, x.fileUrl, false), x -> true);
+        row("onlyoffice file: link signature tampered", 401, "TOKEN_REJECTED", true, x -> ds.download(x.quire, x.fileUrl.replace("?t=", "?t=x"), true), x -> true);
+        row("onlyoffice file: link of another document", 401, "TOKEN_REJECTED", true, x -> ds.download(x.quire, x.otherFileUrl.replace(x.other, x.doc), true), x -> true);
+        row("onlyoffice file: Document Server token with the wrong secret", 401, "TOKEN_REJECTED", true,
                 x -> fileWith(x, DocumentServerDouble.sign(Map.of("payload", Map.of("url", DocumentServerDouble.onto(x.quire, x.fileUrl).toString())), WRONG_SECRET, Duration.ofMinutes(5))), x -> true);
-        row("onlyoffice file: Document Server token alg none", 401, "TOKEN_REJECTED", false,
+        row("onlyoffice file: Document Server token alg none", 401, "TOKEN_REJECTED", true,
                 x -> fileWith(x, unsigned(Map.of("payload", Map.of("url", DocumentServerDouble.onto(x.quire, x.fileUrl).toString())))), x -> true);
-        row("onlyoffice file: expired Document Server token", 401, "TOKEN_REJECTED", false,
+        row("onlyoffice file: expired Document Server token", 401, "TOKEN_REJECTED", true,
                 x -> fileWith(x, expired(Map.of("payload", Map.of("url", DocumentServerDouble.onto(x.quire, x.fileUrl).toString())))), x -> true);
 
         // --- untrusted source addresses (403, UNTRUSTED_SOURCE_REJECTED without a document) -------------------
@@ -288,7 +288,7 @@ class AttackCatalogueIT {
                 x -> putAcl(x.alice, "documents/" + x.doc, "{\"inherit\":true,\"entries\":[{\"principal\":\"user:alice-" + x.run + "\",\"role\":\"manager\",\"effect\":\"allow\"}]}"), x -> true);
         row("acl: an editor edits the folder's ACL", 403, "ACCESS_DENIED", false,
                 x -> putAcl(x.alice, "folders/" + x.folder, "{\"inherit\":false,\"entries\":[{\"principal\":\"everyone\",\"role\":\"manager\",\"effect\":\"allow\"}]}"), x -> true);
-        row("acl: a manager of a sub-folder grants on the parent", 403, "ACCESS_DENIED", false,
+        row("acl: a manager of a sub-folder grants on the parent (404: the parent is not readable to them)", 404, "ACCESS_DENIED", false,
                 x -> putAcl(x.mona, "folders/" + x.folder, "{\"inherit\":false,\"entries\":[{\"principal\":\"user:mona-" + x.run + "\",\"role\":\"manager\",\"effect\":\"allow\"}]}"), x -> true);
         row("acl: a viewer edits the document's ACL", 403, "ACCESS_DENIED", true,
                 x -> putAcl(x.vic, "documents/" + x.doc, "{\"inherit\":true,\"entries\":[{\"principal\":\"user:vic-" + x.run + "\",\"role\":\"manager\",\"effect\":\"allow\"}]}"), x -> true);
