@@ -50,6 +50,7 @@ public class CallbackResource {
 
     private static final Logger LOG = Logger.getLogger(CallbackResource.class.getName());
     private static final int MAX_BODY = 1 << 20;
+    private static final String TOO_LARGE = "callback body too large";
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
@@ -86,6 +87,9 @@ public class CallbackResource {
             Map<?, ?> raw = parse(body);
             values = settings.secret().isPresent() ? verified(raw, settings.secret().get()) : raw;
         } catch (IllegalArgumentException | JsonbException | IOException e) {
+            if (TOO_LARGE.equals(e.getMessage())) {
+                return refuse(413, documentId, "callback body over " + MAX_BODY + " bytes");
+            }
             return refuse(400, documentId, "unreadable callback body");
         } catch (JwtException e) {
             return refuse(403, documentId, "Document Server token refused: " + e.getClass().getSimpleName());
@@ -197,7 +201,7 @@ public class CallbackResource {
     private static Map<?, ?> parse(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new IllegalArgumentException("callback body too large");
+            throw new IllegalArgumentException(TOO_LARGE);
         }
         Object parsed = JSONB.fromJson(new String(bytes, StandardCharsets.UTF_8), Object.class);
         if (!(parsed instanceof Map<?, ?> map)) {

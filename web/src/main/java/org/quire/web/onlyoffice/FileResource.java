@@ -33,6 +33,9 @@ public class FileResource {
     @Inject
     EditorHistoryService history;
 
+    @Inject
+    org.quire.audit.AuditService audit;
+
     @Context
     HttpServletRequest request;
 
@@ -47,6 +50,9 @@ public class FileResource {
     public Response file(@PathParam("id") String documentId) {
         Object link = request.getAttribute(OnlyofficeTokenAuthenticator.LINK_ATTRIBUTE);
         if (security.getUserPrincipal() == null || !(link instanceof SignedLinks.Link fileLink) || fileLink.version() == null) {
+            // audited as the WOPI route audits a refused token (issue 7, attack catalogue)
+            audit.recordRejection(org.quire.audit.AuditAction.TOKEN_REJECTED, documentId, "GET " + request.getRequestURI(),
+                    "file link or Document Server token not valid (forged, expired, of another document or missing)");
             return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity("{\"error\":\"unauthorized\",\"message\":\"A valid signed link (and Document Server token) is required.\"}").build();
         }

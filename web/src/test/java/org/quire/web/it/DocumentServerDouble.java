@@ -55,6 +55,7 @@ final class DocumentServerDouble implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final AtomicInteger apiJsFetches = new AtomicInteger();
 
     // --- command and conversion services (DocumentServicesIT) ---------------------------------------------------
@@ -103,7 +104,11 @@ final class DocumentServerDouble implements AutoCloseable {
                 return;
             }
             byte[] body = ds.files.get(path);
-            if (body == null) {
+            String location = ds.redirects.get(path);
+            if (location != null) {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+            } else if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
                 exchange.sendResponseHeaders(200, body.length);
@@ -211,6 +216,16 @@ final class DocumentServerDouble implements AutoCloseable {
         String path = "/cache/files/" + UUID.randomUUID() + "/output.docx";
         files.put(path, bytes);
         return "http://127.0.0.1:" + PORT + path + "?md5=x&expires=" + (Instant.now().getEpochSecond() + 600);
+    }
+
+    /**
+     * A URL on the double's origin that answers 302 to {@code location} (another origin, for the SSRF rows of the
+     * attack catalogue: Quire must not follow it).
+     */
+    String redirectTo(String location) {
+        String path = "/cache/files/" + UUID.randomUUID() + "/redirect.docx";
+        redirects.put(path, location);
+        return "http://127.0.0.1:" + PORT + path;
     }
 
     /** As {@link #serve}, but the first {@code failures} fetches answer 503 (a transient failure). */
