@@ -441,7 +441,7 @@ async function start() {
   $('audit-prev').addEventListener('click', () => { auditPage -= 1; searchAudit(); });
   $('audit-next').addEventListener('click', () => { auditPage += 1; searchAudit(); });
   $('scrub-start').addEventListener('click', startScrub);
-  $('audit-types').replaceChildren(...['LOGIN_FAILED', 'LOGIN_SUCCEEDED', 'CSRF_REJECTED', 'ACCESS_DENIED', 'ACL_CHANGED', 'LOCK_FORCE_RELEASED',
+  $('audit-types').replaceChildren(...['LOGIN_FAILED', 'LOGIN_SUCCEEDED', 'CSRF_REJECTED', 'ACCESS_DENIED', 'TOKEN_REJECTED', 'INPUT_REJECTED', 'ACL_CHANGED', 'LOCK_FORCE_RELEASED',
     'DOCUMENT_CREATED', 'DOCUMENT_TRASHED', 'VERSION_RESTORED', 'EDITOR_SAVED'].map((t) => el('option', { value: t })));
   window.addEventListener('hashchange', route);
   route();

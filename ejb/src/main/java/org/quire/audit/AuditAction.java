@@ -51,5 +51,10 @@ public enum AuditAction {
     /** A signed-in browser session ended by its user. */
     LOGOUT,
     /** A session-authenticated write without the session's X-CSRF-Token (missing or wrong); nothing was changed. */
-    CSRF_REJECTED
+    CSRF_REJECTED,
+    /**
+     * A request refused as invalid before it changed anything (a name with a separator or a control character, a
+     * lock id over 1024 characters, a malformed body, …); target: method and path; detail: the error and why.
+     */
+    INPUT_REJECTED
 }

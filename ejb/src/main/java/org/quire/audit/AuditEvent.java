@@ -49,9 +49,14 @@ public class AuditEvent {
         this.actor = actor;
         this.address = address;
         this.action = action;
-        this.documentId = documentId;
-        this.target = target;
-        this.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+        this.documentId = documentId == null || documentId.length() <= 32 ? documentId : null; // not an id of ours
+        this.target = clip(target, 255);
+        this.detail = clip(detail, 2000);
+    }
+
+    /** Refused requests carry what the caller sent: never more than the column holds. */
+    private static String clip(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length - 1) + "…";
     }
 
     public Long getId() {

@@ -168,12 +168,15 @@ public class DocumentService {
         return ItemName.of((base.length() > room ? base.substring(0, Math.max(1, room)).strip() : base) + suffix + extension);
     }
 
-    /** Refuses an upload whose declared length is over the limit before a byte of it is read. */
+    /**
+     * Refuses an upload whose declared length is over the limit before a byte of it is read; the audit row names
+     * the document for a new version ({@code documentId}), the folder ({@code target}) for a new document.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void rejectDeclaredSize(Long declaredLength, String target) {
+    public void rejectDeclaredSize(Long declaredLength, String documentId, String target) {
         long max = config.uploadMaxBytes();
         if (declaredLength != null && declaredLength > max) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, null, target, "declared " + declaredLength + " bytes, limit " + max);
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "declared " + declaredLength + " bytes, limit " + max);
             throw tooLarge(max);
         }
     }

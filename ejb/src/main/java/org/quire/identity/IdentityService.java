@@ -132,6 +132,12 @@ public class IdentityService {
         return em.createNamedQuery("User.all", User.class).setFirstResult(page * size).setMaxResults(size).getResultList();
     }
 
+    /** One user by login, for administrators; 404 when there is none. */
+    public User user(String login) {
+        access.requireAdmin();
+        return findByLogin(login).orElseThrow(() -> new NotFoundException("user_not_found", "No user with the login '" + login + "'."));
+    }
+
     public long userCount() {
         access.requireAdmin();
         return em.createNamedQuery("User.count", Long.class).getSingleResult();

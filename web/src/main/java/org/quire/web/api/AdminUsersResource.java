@@ -18,7 +18,7 @@ import org.quire.web.api.Dtos.PageDto;
 
 import java.util.LinkedHashSet;
 
-/** Users for the console (dms-admin): paged, with groups, roles, disabled and origin; PATCH changes one. */
+/** Users for the console (dms-admin): paged, with groups, roles, disabled and origin; one by login; PATCH changes one. */
 @Path("admin/users")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +32,12 @@ public class AdminUsersResource {
         Paging paging = Paging.of(page, size);
         var users = identities.users(paging.page(), paging.size()).stream().map(AdminUserDto::of).toList();
         return new PageDto<>(users, identities.userCount());
+    }
+
+    @GET
+    @Path("{login}")
+    public AdminUserDto user(@PathParam("login") String login) {
+        return AdminUserDto.of(identities.user(login));
     }
 
     @PATCH

@@ -89,7 +89,7 @@ public class DocumentResource {
     @Consumes(MediaType.WILDCARD)
     public DocumentDto newVersion(@PathParam("id") String id, @Size(max = 1000) @QueryParam("comment") String comment,
                                   @HeaderParam("Content-Length") Long contentLength, InputStream body) {
-        documents.rejectDeclaredSize(contentLength, "document:" + id);
+        documents.rejectDeclaredSize(contentLength, id, "document:" + id);
         return DocumentDto.of(documents.addVersion(id, body, VersionSource.UPLOAD, comment));
     }
 
@@ -205,7 +205,7 @@ public class DocumentResource {
     public AccessDtos.LockDto checkin(@PathParam("id") String id, @Size(max = 1000) @QueryParam("comment") String comment,
                                       @HeaderParam("Content-Length") Long contentLength, InputStream body) {
         boolean withContent = contentLength == null || contentLength > 0; // no length: a chunked body
-        documents.rejectDeclaredSize(contentLength, "document:" + id);
+        documents.rejectDeclaredSize(contentLength, id, "document:" + id);
         documents.checkIn(id, withContent ? body : null, comment);
         return AccessDtos.lock(locks.lockOf(id), acls);
     }

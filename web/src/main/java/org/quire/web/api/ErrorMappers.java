@@ -4,16 +4,21 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.quire.audit.AuditAction;
 import org.quire.lock.LockView;
 import org.quire.lock.LockedException;
 import org.quire.platform.QuireException;
 import org.quire.platform.Times;
 import org.quire.web.api.Dtos.ErrorDto;
+import org.quire.web.security.Refusals;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,34 +78,68 @@ public final class ErrorMappers {
         return error(500, "internal_error", "Something went wrong on the server; the error is logged.");
     }
 
-    @Provider
-    public static class QuireExceptionMapper implements ExceptionMapper<QuireException> {
+    /**
+     * The mappers' common part: a request refused as invalid (400) leaves an {@code INPUT_REJECTED} audit row
+     * naming the document when the path is one's. Other refusals are audited where they are decided (access,
+     * locks, uploads, tokens).
+     */
+    abstract static class AuditedMapper<T extends Throwable> implements ExceptionMapper<T> {
+
+        @Context
+        HttpServletRequest request;
+
+        @Context
+        UriInfo uri;
+
         @Override
-        public Response toResponse(QuireException e) {
+        public final Response toResponse(T e) {
+            Response answer = answer(e);
+            if (answer.getStatus() == 400) {
+                String why = answer.getEntity() instanceof ErrorDto dto ? dto.error() + ": " + dto.message() : "bad request";
+                Refusals.current().record(AuditAction.INPUT_REJECTED, request, documentId(), why);
+            }
+            return answer;
+        }
+
+        abstract Response answer(T e);
+
+        private String documentId() {
+            try {
+                return uri.getPath().startsWith("documents/") ? uri.getPathParameters().getFirst("id") : null;
+            } catch (RuntimeException outsideRequest) {
+                return null;
+            }
+        }
+    }
+
+    @Provider
+    public static class QuireExceptionMapper extends AuditedMapper<QuireException> {
+        @Override
+        Response answer(QuireException e) {
             return map(e);
         }
     }
 
     @Provider
-    public static class ValidationMapper implements ExceptionMapper<ConstraintViolationException> {
+    public static class ValidationMapper extends AuditedMapper<ConstraintViolationException> {
         @Override
-        public Response toResponse(ConstraintViolationException e) {
+        Response answer(ConstraintViolationException e) {
             return map(e);
         }
     }
 
     @Provider
-    public static class EjbMapper implements ExceptionMapper<EJBException> {
+    public static class EjbMapper extends AuditedMapper<EJBException> {
         @Override
-        public Response toResponse(EJBException e) {
+        Response answer(EJBException e) {
             return map(e);
         }
     }
 
     @Provider
-    public static class WebMapper implements ExceptionMapper<WebApplicationException> {
+    public static class WebMapper extends AuditedMapper<WebApplicationException> {
         @Override
-        public Response toResponse(WebApplicationException e) {
+        Response answer(WebApplicationException e) {
             if (e.getCause() instanceof JsonbException || e.getCause() instanceof jakarta.json.JsonException) {
                 return error(400, "invalid_json", "The request body is not valid JSON for this operation.");
             }
@@ -122,9 +161,9 @@ public final class ErrorMappers {
     }
 
     @Provider
-    public static class FallbackMapper implements ExceptionMapper<Throwable> {
+    public static class FallbackMapper extends AuditedMapper<Throwable> {
         @Override
-        public Response toResponse(Throwable e) {
+        Response answer(Throwable e) {
             return map(e);
         }
     }

@@ -123,7 +123,7 @@ public class FolderResource {
                            @NotNull(message = "the document name is required: ?name=report.docx") @QueryParam("name") String name,
                            @Size(max = 1000) @QueryParam("comment") String comment,
                            @HeaderParam("Content-Length") Long contentLength, InputStream body) {
-        documents.rejectDeclaredSize(contentLength, "folder:" + folderId);
+        documents.rejectDeclaredSize(contentLength, null, "folder:" + folderId);
         return created(documents.create(folderId, name, body, comment));
     }
 

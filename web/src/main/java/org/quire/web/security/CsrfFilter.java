@@ -14,7 +14,8 @@ import java.io.IOException;
 /**
  * A write (POST, PUT, PATCH, DELETE …) authenticated by the browser session must carry the session's CSRF token in
  * {@code X-CSRF-Token}: another site can make a browser send the cookie, but cannot read the token
- * ({@code GET /session}). Missing or wrong → 403 {@code csrf_token_invalid} and a {@code CSRF_REJECTED} audit row;
+ * ({@code GET /session}). Missing or wrong, or an {@code Origin} header naming another site ({@link SameOrigin},
+ * defence in depth) → 403 {@code csrf_token_invalid} and a {@code CSRF_REJECTED} audit row;
  * the request goes no further. Requests authenticated by HTTP Basic or a protocol token carry no ambient
  * credential and are not checked; neither is {@code POST /login}, which starts the session (its cross-origin guard
  * is in {@link FormLogin}).
@@ -24,6 +25,9 @@ public class CsrfFilter extends HttpFilter {
     @Inject
     AuditService audit;
 
+    @Inject
+    SameOrigin sameOrigin;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -31,9 +35,11 @@ public class CsrfFilter extends HttpFilter {
         if (BrowserSessions.isUnsafe(request.getMethod()) && !path.equals(FormLogin.PATH) && sessionAuthenticated(request)) {
             var session = BrowserSessions.of(request);
             String presented = request.getHeader(BrowserSessions.CSRF_HEADER);
-            if (session.isEmpty() || !BrowserSessions.tokenMatches(session.get().csrfToken(), presented)) {
-                audit.recordRejection(AuditAction.CSRF_REJECTED, null, request.getMethod() + " " + request.getRequestURI(),
-                        presented == null ? "no " + BrowserSessions.CSRF_HEADER + " header" : "wrong " + BrowserSessions.CSRF_HEADER);
+            String refusal = session.isEmpty() || !BrowserSessions.tokenMatches(session.get().csrfToken(), presented)
+                    ? (presented == null ? "no " + BrowserSessions.CSRF_HEADER + " header" : "wrong " + BrowserSessions.CSRF_HEADER)
+                    : !sameOrigin.test(request) ? "sent from another origin: " + Refusals.clip(request.getHeader("Origin"), 128) : null;
+            if (refusal != null) {
+                audit.recordRejection(AuditAction.CSRF_REJECTED, null, request.getMethod() + " " + request.getRequestURI(), refusal);
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType("application/json");
                 response.setCharacterEncoding("UTF-8");

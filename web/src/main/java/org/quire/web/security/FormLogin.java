@@ -20,7 +20,6 @@ import org.quire.audit.AuditService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -48,12 +47,15 @@ public class FormLogin {
     @Inject
     AuditService audit;
 
+    @Inject
+    SameOrigin sameOrigin;
+
     private record Attempt(String login, String password, String next, boolean json) {
     }
 
     AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) throws IOException {
         boolean json = request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/json");
-        if (!sameOrigin(request)) {
+        if (!sameOrigin.test(request)) {
             audit.recordRejection(AuditAction.LOGIN_FAILED, null, "login", "sign-in posted from another origin: " + clip(request.getHeader("Origin")));
             return answer(response, 403, "cross_origin_login", "Sign in from Quire's own login page.");
         }
@@ -114,21 +116,6 @@ public class FormLogin {
     private static String string(JsonObject body, String name, String alternative) {
         var value = body.containsKey(name) ? body.get(name) : body.get(alternative);
         return value instanceof JsonString s ? s.getString() : null;
-    }
-
-    /** No {@code Origin} (not a browser, or an old one) or the origin this request was sent to. */
-    static boolean sameOrigin(HttpServletRequest request) {
-        String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return true;
-        }
-        String host = request.getHeader("Host");
-        try {
-            URI o = URI.create(origin);
-            return host != null && o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static String clip(String s) {

@@ -11,6 +11,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.quire.audit.AuditAction;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -36,6 +37,9 @@ import java.util.Optional;
  * (a browser would prompt and then cache the password as an ambient credential, defeating the CSRF check).
  * How the caller was authenticated is left in the request attribute {@link BrowserSessions#AUTHENTICATED_BY}
  * for {@link CsrfFilter}.
+ * <p>Refused credentials are audited ({@link Refusals}): a wrong HTTP Basic password ({@code LOGIN_FAILED}), an
+ * Authorization scheme Quire does not take here such as a WOPI token on the API ({@code TOKEN_REJECTED}), and a
+ * request to the admin API without any credentials ({@code ACCESS_DENIED}).
  */
 @ApplicationScoped
 public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -50,6 +54,9 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Inject
     FormLogin formLogin;
+
+    @Inject
+    Refusals refusals;
 
     @Inject
     org.quire.identity.IdentityService identities;
@@ -81,6 +88,8 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
                 request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_BASIC);
                 return context.notifyContainerAboutLogin(result);
             }
+            refusals.record(AuditAction.LOGIN_FAILED, request, null,
+                    "HTTP Basic credentials not valid for login '" + Refusals.clip(basic.get().getCaller(), 128) + "'");
             return unauthorized(request, response, context);
         }
         Optional<BrowserSessions.SessionCaller> session = BrowserSessions.of(request);
@@ -98,6 +107,14 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         if (BrowserSessions.wantsPage(request) && !path.startsWith("/api/")) {
             return context.redirect(loginPage(request, path));
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            String scheme = authorization.strip().split("\\s+", 2)[0];
+            refusals.record(AuditAction.TOKEN_REJECTED, request, null,
+                    "Authorization scheme '" + Refusals.clip(scheme, 32) + "' not accepted here (HTTP Basic or a browser session)");
+        } else if (path.startsWith("/api/v1/admin")) {
+            refusals.record(AuditAction.ACCESS_DENIED, request, null, "the admin API without credentials");
         }
         return unauthorized(request, response, context);
     }

@@ -179,7 +179,7 @@ public class FilesResource {
         String lockId = optionalLock(lockHeader);
         live(id);
         return decided("PutFile", id, lockId, () -> {
-            documents.rejectDeclaredSize(contentLength, "document:" + id);
+            documents.rejectDeclaredSize(contentLength, id, "document:" + id);
             Document saved = documents.addVersion(id, body, VersionSource.WOPI, null, authors(editors, access.login()),
                     WriteIntent.wopiPutFile(lockId, access.login()));
             return withVersion(Response.ok(), saved).build();
@@ -320,7 +320,7 @@ public class FilesResource {
         if ((suggestedTarget == null) == (relativeTarget == null)) {
             throw new WopiException.BadRequest("exactly one of X-WOPI-SuggestedTarget and X-WOPI-RelativeTarget is required");
         }
-        documents.rejectDeclaredSize(contentLength, "folder:" + source.getFolder().getPublicId());
+        documents.rejectDeclaredSize(contentLength, null, "folder:" + source.getFolder().getPublicId());
         Document created;
         if (suggestedTarget != null) {
             String suggestion = Utf7.decode(suggestedTarget).map(String::strip)

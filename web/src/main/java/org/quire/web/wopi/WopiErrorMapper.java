@@ -1,14 +1,19 @@
 package org.quire.web.wopi;
 
 import jakarta.ejb.EJBAccessException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.quire.audit.AuditAction;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockView;
 import org.quire.lock.LockedException;
 import org.quire.platform.QuireException;
+import org.quire.web.security.Refusals;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,8 +29,36 @@ public class WopiErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(WopiErrorMapper.class.getName());
 
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    UriInfo uri;
+
+    /**
+     * The answer, and the audit row of a refusal decided here: a token refused by scope ({@code TOKEN_REJECTED})
+     * or invalid input ({@code INPUT_REJECTED}). Access, lock and size refusals are audited where they are decided.
+     */
     @Override
     public Response toResponse(Throwable t) {
+        Response answer = answer(t);
+        AuditAction action = t instanceof WopiException.InvalidToken ? AuditAction.TOKEN_REJECTED
+                : answer.getStatus() == 400 ? AuditAction.INPUT_REJECTED : null;
+        if (action != null) {
+            Refusals.current().record(action, request, documentId(), t.getClass().getSimpleName() + ": " + t.getMessage());
+        }
+        return answer;
+    }
+
+    private String documentId() {
+        try {
+            return uri.getPathParameters().getFirst("id");
+        } catch (RuntimeException outsideRequest) {
+            return null;
+        }
+    }
+
+    private Response answer(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof WopiException w) {
                 Response.ResponseBuilder b = Response.status(w.status());

@@ -241,6 +241,7 @@ class AdminOperationsIT {
         assertThat(carol.get("api/v1/admin/storage").status()).as("demoted at once").isEqualTo(403);
 
         assertThat(admin.patchJson("api/v1/admin/users/nobody-" + run, "{\"disabled\":true}").status()).isEqualTo(404);
+        assertThat(admin.get("api/v1/admin/users/nobody-" + run).status()).isEqualTo(404);
         assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"email\":\"not-an-address\"}").status()).isEqualTo(400);
         assertThat(admin.patchJson("api/v1/admin/users/" + login, "{\"groups\":[\"no-such-group-" + run + "\"]}").status()).isEqualTo(400);
     }
@@ -504,7 +505,9 @@ class AdminOperationsIT {
             JsonObject r = admin.get("api/v1/admin/users?size=500&page=" + page).json();
             Optional<JsonObject> found = item(r, "login", login);
             if (found.isPresent() || r.getJsonArray("items").isEmpty()) {
-                return found.orElseThrow();
+                JsonObject row = found.orElseThrow();
+                assertThat(admin.get("api/v1/admin/users/" + login).json()).as("one user by login = its row in the list").isEqualTo(row);
+                return row;
             }
         }
     }

@@ -43,16 +43,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * links, the REST API, the admin API), one row each. Every row is sent against one deployment and checked for
  * the status it must be refused with, for "nothing changed" through the API (versions, names, lock state, ACLs,
  * user flags, settings, the Document Server double's fetch counters) and for the audit row Quire writes for that
- * kind of refusal. Rows whose kind Quire does not audit say so ({@code audit = null} and "(not audited: …)" in
- * the name). A summary table is written to {@code target/attack-catalogue.md}.
+ * kind of refusal. Rows that are not refusals by Quire say so ({@code audit = null} and "(not audited: …)" in
+ * the name): a request the HTTP container refuses before any Quire code runs, a URL that reaches no resource, a
+ * check that is answered 200. A summary table is written to {@code target/attack-catalogue.md}.
  *
  * <p>XXE in the WOPI discovery is driven through the connection check with quire.wopi.discovery-url pointed at a
  * small extra server for one row (the last); the parser's refusal of DOCTYPEs, external entities and entity
  * expansion is also covered by {@code DiscoveryParserTest} (web/src/test/java/org/quire/web/wopi/discovery/).
  *
- * <p>TODO (lead, CSRF rows — not in this branch, not counted): console form POST without the CSRF token → 403;
- * with a token of another session → 403; cross-site Origin header on a state-changing console POST → 403;
- * a login form POST from a foreign Origin → refused; each with nothing changed and its audit row.
+ * <p>CSRF rows sign in through the login form (cookie jar, CSRF token from the sign-in answer) and send the writes a
+ * foreign page could make a browser send: no token, another session's token, the right token from a foreign
+ * {@code Origin}, a text/plain form post, a sign-in posted from another site.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -80,6 +81,60 @@ class AttackCatalogueIT {
         Api admin, client, anonymous, alice, vic, mona;
         String run, folder, sub, doc, other, changes, aliceToken, otherToken, vicToken, doraToken;
         String callbackUrl, key, otherCallbackUrl, changesCallbackUrl, changesKey, fileUrl, otherFileUrl;
+        Session aliceSession, aliceOtherSession, adminSession;
+    }
+
+    /** A browser's view of Quire: a cookie jar, the session's CSRF token from the sign-in answer. */
+    static final class Session {
+        static final String EVIL = "https://evil.example";
+        final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+        final URI quire;
+        String csrf;
+
+        Session(URI quire) {
+            this.quire = quire;
+        }
+
+        String origin() {
+            return quire.getScheme() + "://" + quire.getRawAuthority();
+        }
+
+        /** Signs in through the login form's JSON form, from the given origin; keeps the CSRF token on success. */
+        Api.Response signIn(String login, String password, String origin) {
+            Api.Response r = send(request("login").header("Content-Type", "application/json").header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + login + "\",\"password\":\"" + password + "\"}")));
+            if (r.status() == 200) {
+                csrf = r.json().getString("csrfToken");
+            }
+            return r;
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(quire.resolve(path)).timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+        }
+
+        Api.Response send(HttpRequest.Builder request) {
+            try {
+                var answer = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return new Api.Response(answer.statusCode(), answer.body(), answer);
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** A JSON write as the console sends it, with the given CSRF token (null: none) and Origin (null: none). */
+        Api.Response write(String method, String path, String json, String token, String origin) {
+            HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            if (token != null) {
+                b.header("X-CSRF-Token", token);
+            }
+            if (origin != null) {
+                b.header("Origin", origin);
+            }
+            return send(b);
+        }
     }
 
     /** One row of the catalogue: the request, the status it must be refused with, the audit type (null: not audited). */
@@ -113,20 +168,20 @@ class AttackCatalogueIT {
         row("wopi: token of a disabled user", 401, "TOKEN_REJECTED", false, x -> wopiGet(x, x.doc, x.doraToken), x -> true);
         row("wopi: forged Bearer header instead of access_token", 401, "TOKEN_REJECTED", false,
                 x -> x.client.send(x.client.request("wopi/files/" + x.doc).header("Authorization", "Bearer " + tamperSignature(x.aliceToken)).GET()), x -> true);
-        row("wopi: token of another document, CheckFileInfo (not audited: a valid token, refused by scope)", 401, null, false,
+        row("wopi: token of another document, CheckFileInfo", 401, "TOKEN_REJECTED", true,
                 x -> wopiGet(x, x.doc, x.otherToken), x -> true);
-        row("wopi: token of another document, PutFile (not audited: refused by scope)", 401, null, false,
+        row("wopi: token of another document, PutFile", 401, "TOKEN_REJECTED", true,
                 x -> wopi(x, x.otherToken, x.doc, "/contents", "evil".getBytes(), "X-WOPI-Override", "PUT"), x -> true);
-        row("wopi: token of another document, Lock (not audited: refused by scope)", 401, null, false,
+        row("wopi: token of another document, Lock", 401, "TOKEN_REJECTED", true,
                 x -> wopi(x, x.otherToken, x.doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "L"), x -> true);
-        row("wopi: viewer's token, PutFile", 401, null, false,
+        row("wopi: viewer's token, PutFile", 401, "TOKEN_REJECTED", true,
                 x -> wopi(x, x.vicToken, x.doc, "/contents", "evil".getBytes(), "X-WOPI-Override", "PUT"), x -> true);
-        row("wopi: viewer's token, Lock", 401, null, false,
+        row("wopi: viewer's token, Lock", 401, "TOKEN_REJECTED", true,
                 x -> wopi(x, x.vicToken, x.doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "L"), x -> true);
-        row("wopi: viewer's token, RenameFile", 401, null, false,
+        row("wopi: viewer's token, RenameFile", 401, "TOKEN_REJECTED", true,
                 x -> wopi(x, x.vicToken, x.doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", "pwned"), x -> true);
         row("wopi: an 8 KiB+ access token (not audited: refused by the HTTP container before Quire)", 400, null, false, x -> wopiGet(x, x.doc, "x".repeat(9000)), x -> true);
-        row("rest: a WOPI token as REST credential", 401, null, false,
+        row("rest: a WOPI token as REST credential", 401, "TOKEN_REJECTED", false,
                 x -> x.anonymous.send(x.anonymous.request("api/v1/documents/" + x.doc).header("Authorization", "Bearer " + x.aliceToken).GET()), x -> true);
 
         // --- WOPI proofs (500 as the protocol wants, WOPI_PROOF_REJECTED without a document) --------------------
@@ -160,21 +215,21 @@ class AttackCatalogueIT {
                         .header("X-WOPI-Override", "LOCK").header("X-WOPI-Lock", "p").POST(HttpRequest.BodyPublishers.noBody())), x -> true);
 
         // --- WOPI names, lock ids and sizes (400; not audited: a well-authenticated but invalid request) --------
-        row("wopi RenameFile: slash (not audited)", 400, null, false, x -> rename(x, "a/b"), x -> true);
-        row("wopi RenameFile: UTF-7 backslash traversal (not audited)", 400, null, false, x -> rename(x, "+AFw-..+AFw-etc"), x -> true);
-        row("wopi RenameFile: UTF-7 control character (not audited)", 400, null, false, x -> rename(x, "con+AAE-trol"), x -> true);
-        row("wopi RenameFile: 300 characters (not audited)", 400, null, false, x -> rename(x, "x".repeat(300)), x -> true);
-        row("wopi PutRelativeFile: ../ traversal (not audited)", 400, null, false, x -> relative(x, "../escape.docx"), x -> children(x) == 3);
-        row("wopi PutRelativeFile: UTF-7 ../ (not audited)", 400, null, false, x -> relative(x, "+AC4ALgAv-escape.docx"), x -> children(x) == 3);
-        row("wopi PutRelativeFile: control character (not audited)", 400, null, false, x -> relative(x, "bad+AAA-name.docx"), x -> children(x) == 3);
-        row("wopi Lock: lock id of 1025 characters (not audited)", 400, null, false,
+        row("wopi RenameFile: slash", 400, "INPUT_REJECTED", true, x -> rename(x, "a/b"), x -> true);
+        row("wopi RenameFile: UTF-7 backslash traversal", 400, "INPUT_REJECTED", true, x -> rename(x, "+AFw-..+AFw-etc"), x -> true);
+        row("wopi RenameFile: UTF-7 control character", 400, "INPUT_REJECTED", true, x -> rename(x, "con+AAE-trol"), x -> true);
+        row("wopi RenameFile: 300 characters", 400, "INPUT_REJECTED", true, x -> rename(x, "x".repeat(300)), x -> true);
+        row("wopi PutRelativeFile: ../ traversal", 400, "INPUT_REJECTED", true, x -> relative(x, "../escape.docx"), x -> children(x) == 3);
+        row("wopi PutRelativeFile: UTF-7 ../", 400, "INPUT_REJECTED", true, x -> relative(x, "+AC4ALgAv-escape.docx"), x -> children(x) == 3);
+        row("wopi PutRelativeFile: control character", 400, "INPUT_REJECTED", true, x -> relative(x, "bad+AAA-name.docx"), x -> children(x) == 3);
+        row("wopi Lock: lock id of 1025 characters", 400, "INPUT_REJECTED", true,
                 x -> wopi(x, x.aliceToken, x.doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "y".repeat(1025)), x -> true);
-        row("wopi Lock: a 16 KiB X-WOPI-Lock header (not audited)", 400, null, false,
+        row("wopi Lock: a 16 KiB X-WOPI-Lock header (not audited: refused by the HTTP container before Quire)", 400, null, false,
                 x -> wopi(x, x.aliceToken, x.doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "z".repeat(16 * 1024)), x -> true);
-        row("wopi PutUserInfo: 1025 characters (not audited)", 400, null, false,
+        row("wopi PutUserInfo: 1025 characters", 400, "INPUT_REJECTED", true,
                 x -> wopi(x, x.aliceToken, x.doc, "", "u".repeat(1025).getBytes(), "X-WOPI-Override", "PUT_USER_INFO"),
                 x -> !wopiGet(x, x.doc, x.aliceToken).json().containsKey("UserInfo") || wopiGet(x, x.doc, x.aliceToken).json().getString("UserInfo").length() <= 1024);
-        row("wopi PutFile: body over the upload limit (under the session's own lock; audit row without documentId)", 413, "UPLOAD_REJECTED", false, x -> {
+        row("wopi PutFile: body over the upload limit (under the session's own lock)", 413, "UPLOAD_REJECTED", true, x -> {
             assertThat(wopi(x, x.aliceToken, x.doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "big").status()).isEqualTo(200);
             try {
                 return x.client.send(x.client.request(path(x.doc, "/contents", x.aliceToken)).expectContinue(true)
@@ -185,22 +240,22 @@ class AttackCatalogueIT {
         }, x -> true);
 
         // --- REST names and sizes --------------------------------------------------------------------------------
-        row("rest upload: name ../etc/passwd (not audited: validation)", 400, null, false, x -> x.alice.upload(x.folder, "../etc/passwd", "x".getBytes()), x -> children(x) == 3);
-        row("rest upload: name with NUL (not audited: validation)", 400, null, false, x -> x.alice.upload(x.folder, "a\u0000b.txt", "x".getBytes()), x -> children(x) == 3);
-        row("rest upload: name with a newline (not audited: validation)", 400, null, false, x -> x.alice.upload(x.folder, "a\nb.txt", "x".getBytes()), x -> children(x) == 3);
-        row("rest upload: name with a backslash traversal (not audited: validation)", 400, null, false, x -> x.alice.upload(x.folder, "..\\..\\boot.ini", "x".getBytes()), x -> children(x) == 3);
-        row("rest rename: ../x.docx (not audited: validation)", 400, null, false, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"../x.docx\"}"), x -> true);
-        row("rest rename: a/b.docx (not audited: validation)", 400, null, false, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"a/b.docx\"}"), x -> true);
-        row("rest rename: control character (not audited: validation)", 400, null, false, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"x\\u0001.docx\"}"), x -> true);
-        row("rest rename: DEL character (not audited: validation)", 400, null, false, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"x\\u007f.docx\"}"), x -> true);
-        row("rest create folder: .. (not audited: validation)", 400, null, false,
+        row("rest upload: name ../etc/passwd", 400, "INPUT_REJECTED", false, x -> x.alice.upload(x.folder, "../etc/passwd", "x".getBytes()), x -> children(x) == 3);
+        row("rest upload: name with NUL", 400, "INPUT_REJECTED", false, x -> x.alice.upload(x.folder, "a\u0000b.txt", "x".getBytes()), x -> children(x) == 3);
+        row("rest upload: name with a newline", 400, "INPUT_REJECTED", false, x -> x.alice.upload(x.folder, "a\nb.txt", "x".getBytes()), x -> children(x) == 3);
+        row("rest upload: name with a backslash traversal", 400, "INPUT_REJECTED", false, x -> x.alice.upload(x.folder, "..\\..\\boot.ini", "x".getBytes()), x -> children(x) == 3);
+        row("rest rename: ../x.docx", 400, "INPUT_REJECTED", true, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"../x.docx\"}"), x -> true);
+        row("rest rename: a/b.docx", 400, "INPUT_REJECTED", true, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"a/b.docx\"}"), x -> true);
+        row("rest rename: control character", 400, "INPUT_REJECTED", true, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"x\\u0001.docx\"}"), x -> true);
+        row("rest rename: DEL character", 400, "INPUT_REJECTED", true, x -> x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"x\\u007f.docx\"}"), x -> true);
+        row("rest create folder: ..", 400, "INPUT_REJECTED", false,
                 x -> x.alice.postJson("api/v1/folders", "{\"parentId\":\"" + x.folder + "\",\"name\":\"..\"}"), x -> children(x) == 3);
-        row("rest create folder: name with a tab (not audited: validation)", 400, null, false,
+        row("rest create folder: name with a tab", 400, "INPUT_REJECTED", false,
                 x -> x.alice.postJson("api/v1/folders", "{\"parentId\":\"" + x.folder + "\",\"name\":\"a\\tb\"}"), x -> children(x) == 3);
         row("rest: path traversal in the URL (not audited: no resource)", 404, null, false, x -> x.alice.get("api/v1/documents/../../etc/passwd"), x -> true);
         row("rest upload: over the upload limit", 413, "UPLOAD_REJECTED", false, x -> x.alice.send(x.alice.request("api/v1/folders/" + x.folder + "/documents?name=big.bin")
                 .expectContinue(true).header("Content-Type", "application/octet-stream").POST(bigBody())), x -> children(x) == 3);
-        row("rest new version: over the upload limit (audit row without documentId)", 413, "UPLOAD_REJECTED", false, x -> x.alice.send(x.alice.request("api/v1/documents/" + x.doc + "/content")
+        row("rest new version: over the upload limit", 413, "UPLOAD_REJECTED", true, x -> x.alice.send(x.alice.request("api/v1/documents/" + x.doc + "/content")
                 .expectContinue(true).header("Content-Type", "application/octet-stream").PUT(bigBody())), x -> true);
         // the editor's Save Copy As cleans the title it is given (as WOPI's SuggestedTarget): answered 201 with a clean name
         row("onlyoffice save-as: title ../x.docx is cleaned, not taken (201; the copy removed again)", 201, null, false,
@@ -246,12 +301,16 @@ class AttackCatalogueIT {
             Api.Response r = ds.callback(x.quire, x.callbackUrl, saveFields(x, x.key, ds.redirectTo(target)), DocumentServerDouble.TokenForm.BOTH);
             return ds.fetches(target) == 0 ? r : new Api.Response(-1, "redirect followed to " + target, r.raw());
         }, x -> true);
-        row("callback SSRF: changesurl on another host (the save stands, the archive is never fetched)", 200, null, true, x -> {
+        row("callback SSRF: changesurl on another host (the save stands and its audit row names the refused archive; never fetched)", 200, "EDITOR_SAVED", false, x -> {
             String foreign = ds.serve("PK-changes".getBytes()).replace("127.0.0.1", "localhost");
             Map<String, Object> fields = new LinkedHashMap<>(saveFieldsFor(x.changesKey, ds.serve("saved with changes".getBytes()), x.run));
             fields.put("changesurl", foreign);
             Api.Response r = ds.callback(x.quire, x.changesCallbackUrl, fields, DocumentServerDouble.TokenForm.BOTH);
-            return ds.fetches(foreign) == 0 ? r : new Api.Response(-1, "changesurl fetched " + foreign, r.raw());
+            String saved = x.admin.get("api/v1/audit?type=EDITOR_SAVED&documentId=" + x.changes + "&size=1").json()
+                    .getJsonArray("items").getJsonObject(0).getString("detail", "");
+            return ds.fetches(foreign) > 0 ? new Api.Response(-1, "changesurl fetched " + foreign, r.raw())
+                    : !saved.contains("changes archive not stored") ? new Api.Response(-1, "the save's audit row does not name the refused archive: " + saved, r.raw())
+                    : r;
         }, x -> true);
 
         // --- ONLYOFFICE file links, as the Document Server downloads (401) --------------------------------------
@@ -301,12 +360,12 @@ class AttackCatalogueIT {
                 x -> x.alice.patchJson("api/v1/admin/users/dora-" + x.run, "{\"disabled\":false}"), x -> userRow(x, "dora-" + x.run).getBoolean("disabled"));
         row("admin: a user creates a user", 403, "ACCESS_DENIED", false,
                 x -> x.alice.postJson("api/v1/users", "{\"login\":\"sneaky-" + x.run + "\",\"password\":\"" + PASSWORD + "\"}"),
-                x -> !x.admin.get("api/v1/admin/users?size=500").body().contains("sneaky-" + x.run));
+                x -> x.admin.get("api/v1/admin/users/sneaky-" + x.run).status() == 404);
         row("admin: a user reads the settings", 403, "ACCESS_DENIED", false, x -> x.alice.get("api/v1/admin/settings"), x -> true);
         row("admin: a user changes the settings", 403, "ACCESS_DENIED", false,
                 x -> x.alice.send(x.alice.request("api/v1/admin/settings").header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"quire.trusted-networks\":\"0.0.0.0/0\"}"))), x -> true);
-        row("admin: anonymous reads the settings (not audited: no identity)", 401, null, false, x -> x.anonymous.get("api/v1/admin/settings"), x -> true);
+        row("admin: anonymous reads the settings", 401, "ACCESS_DENIED", false, x -> x.anonymous.get("api/v1/admin/settings"), x -> true);
         row("rest: a viewer uploads a new version", 403, "ACCESS_DENIED", true, x -> x.vic.putContent(x.doc, "evil".getBytes()), x -> true);
         row("rest: a stranger to the folder reads the document (404: not revealed)", 404, "ACCESS_DENIED", false,
                 x -> x.mona.get("api/v1/documents/" + x.doc), x -> true);
@@ -314,6 +373,35 @@ class AttackCatalogueIT {
             Api.Response r = x.admin.get("api/v1/admin/settings");
             return r.body().contains(DocumentServerDouble.SECRET) ? new Api.Response(-1, "secret in the answer", r.raw()) : r;
         }, x -> true);
+    }
+
+    static {
+        // --- CSRF on the console and the document browser (403 csrf_token_invalid, CSRF_REJECTED) ---------------
+        row("console CSRF: a session write without X-CSRF-Token (create a folder)", 403, "CSRF_REJECTED", false,
+                x -> x.aliceSession.write("POST", "api/v1/folders", folderJson(x, "csrf-a"), null, null), x -> children(x) == 3);
+        row("console CSRF: a session write with another session's token", 403, "CSRF_REJECTED", false,
+                x -> x.aliceSession.write("POST", "api/v1/folders", folderJson(x, "csrf-b"), x.aliceOtherSession.csrf, null), x -> children(x) == 3);
+        row("console CSRF: a session write with its own token from a cross-site Origin", 403, "CSRF_REJECTED", false,
+                x -> x.aliceSession.write("POST", "api/v1/folders", folderJson(x, "csrf-c"), x.aliceSession.csrf, Session.EVIL), x -> children(x) == 3);
+        row("console CSRF: a cross-site form post (text/plain body, as a foreign page can send)", 403, "CSRF_REJECTED", false,
+                x -> x.aliceSession.send(x.aliceSession.request("api/v1/folders").header("Content-Type", "text/plain").header("Origin", Session.EVIL)
+                        .POST(HttpRequest.BodyPublishers.ofString(folderJson(x, "csrf-d")))), x -> children(x) == 3);
+        row("console CSRF: a session trashes a document without the token", 403, "CSRF_REJECTED", false,
+                x -> x.aliceSession.write("DELETE", "api/v1/documents/" + x.doc, null, null, Session.EVIL), x -> children(x) == 3);
+        row("console CSRF: an admin session opens the trusted networks without the token", 403, "CSRF_REJECTED", false,
+                x -> x.adminSession.write("PUT", "api/v1/admin/settings", "{\"quire.trusted-networks\":\"0.0.0.0/0\"}", null, null), x -> true);
+        row("console CSRF: an admin session makes a user admin with a guessed token", 403, "CSRF_REJECTED", false,
+                x -> x.adminSession.write("PATCH", "api/v1/admin/users/alice-" + x.run, "{\"admin\":true}", "guess", null), x -> true);
+        row("login CSRF: a sign-in posted from a foreign Origin starts no session", 403, "LOGIN_FAILED", false, x -> {
+            Session victim = new Session(x.quire);
+            Api.Response r = victim.signIn("alice-" + x.run, PASSWORD, Session.EVIL);
+            int me = victim.send(victim.request("api/v1/me").GET()).status();
+            return me == 401 ? r : new Api.Response(-1, "a session was started: /me answered " + me, r.raw());
+        }, x -> true);
+    }
+
+    static String folderJson(Fixture x, String name) {
+        return "{\"parentId\":\"" + x.folder + "\",\"name\":\"" + name + "-" + x.run + "\"}";
     }
 
     static {
@@ -445,7 +533,18 @@ class AttackCatalogueIT {
         JsonObject changesConfig = config(x.alice, x.changes);
         x.changesCallbackUrl = changesConfig.getJsonObject("editorConfig").getString("callbackUrl");
         x.changesKey = changesConfig.getJsonObject("document").getString("key");
+        x.aliceSession = session(x, "alice-" + x.run, PASSWORD);
+        x.aliceOtherSession = session(x, "alice-" + x.run, PASSWORD);
+        x.adminSession = session(x, "admin", RestApiIT.ADMIN_PASSWORD);
         f = x;
+    }
+
+    static Session session(Fixture x, String login, String password) {
+        Session s = new Session(x.quire);
+        Api.Response r = s.signIn(login, password, s.origin());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(s.send(s.request("api/v1/me").GET()).status()).isEqualTo(200);
+        return s;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -666,8 +765,9 @@ class AttackCatalogueIT {
     }
 
     static JsonObject userRow(Fixture x, String login) {
-        return x.admin.get("api/v1/admin/users?size=500").json().getJsonArray("items").stream().map(v -> v.asJsonObject())
-                .filter(u -> login.equals(u.getString("login"))).findFirst().orElseThrow();
+        Api.Response user = x.admin.get("api/v1/admin/users/" + Api.enc(login));
+        assertThat(user.status()).as(user.toString()).isEqualTo(200);
+        return user.json();
     }
 
     static Path big;
