@@ -48,6 +48,8 @@ DATABASE = "quire_report"
 PASSWORD = "report-" + os.urandom(6).hex()
 SECRET = "report-secret-" + os.urandom(12).hex()
 MIB = 1048576
+SOAK_UPLOAD = 64 * 1024
+SOAK_MIN_FREE = 2048 * MIB
 BASELINE_DOCS = 1000
 DOCS_PER_FOLDER = 1000
 
@@ -579,7 +581,10 @@ def soak_rows(args, work, quire, root):
     log(f"8. soak: mixed load for {minutes} min")
     docs = [new_document(root, f"soak-{i}.docx", os.urandom(256 * 1024)) for i in range(8)]
     tokens = [wopi_token(d) for d in docs]
-    upload = os.urandom(MIB)
+    # unique 64 KiB bodies (no dedup): about 150 MiB of new blobs a minute on 2 cores, a few GiB over 30 min;
+    # with 1 MiB bodies a 30-minute soak wrote some 60 GiB and filled the disk that PostgreSQL shares
+    upload = os.urandom(SOAK_UPLOAD)
+    free_before = shutil.disk_usage(work).free
     end = time.time() + minutes * 60
     stats = {"ok": 0, "errors": 0}
     lock = threading.Lock()
@@ -626,11 +631,15 @@ def soak_rows(args, work, quire, root):
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(8)]
     for t in threads:
         t.start()
-    minute, last = 0, dict(stats)
+    minute, last, stopped_for_disk = 0, dict(stats), False
     while time.time() < end:
         time.sleep(min(60, max(0, end - time.time())))
         minute += 1
         heap = heap_now(quire.pid)
+        if shutil.disk_usage(work).free < SOAK_MIN_FREE:
+            log(f"8. free disk space below {SOAK_MIN_FREE // MIB} MiB: stopping the soak")
+            end = time.time()
+            stopped_for_disk = True
         with lock:
             ok, err = stats["ok"] - last["ok"], stats["errors"] - last["errors"]
             last = dict(stats)
@@ -639,8 +648,10 @@ def soak_rows(args, work, quire, root):
         log(f"8. minute {minute}: {ok} ok, {err} errors, heap {heap:.0f} MiB")
     for t in threads:
         t.join()
+    used = (free_before - shutil.disk_usage(work).free) / MIB
     ROWS.append(("8. soak total: requests ok / errors", "count", f"{stats['ok']:,} / {stats['errors']}", "", "", "",
-                 f"{minutes} min, 8 threads: CheckFileInfo, GetFile, 1 MiB uploads, Lock+Unlock, listings; errors by kind: "
+                 f"{minute} min{' (STOPPED: disk nearly full)' if stopped_for_disk else ''}, 8 threads: CheckFileInfo, GetFile, "
+                 f"{SOAK_UPLOAD // 1024} KiB uploads of new bytes, Lock+Unlock, listings; disk used by the run {used:,.0f} MiB; errors by kind: "
                  + (", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) or "none")))
 
 

@@ -380,7 +380,9 @@ async function loadStorage() {
     $('storage-figures').replaceChildren(
       figure('Blobs', String(data.blobs)), figure('Stored', bytes(data.bytes)), figure('Versions', String(data.versions)),
       figure('Referenced by versions', bytes(data.referencedBytes)),
-      figure('Deduplication ratio', typeof data.dedupRatio === 'number' ? data.dedupRatio.toFixed(2) : String(data.dedupRatio)));
+      figure('Deduplication ratio', typeof data.dedupRatio === 'number' ? data.dedupRatio.toFixed(2) : String(data.dedupRatio)),
+      figure('Free disk space', bytes(data.usableBytes) + (data.usableBytes < data.minFreeBytes ? ' — below the floor: uploads are refused' : '')),
+      figure('Kept free (uploads refused below)', bytes(data.minFreeBytes)));
   }
   const scrub = await attempt(() => api('GET', '/admin/scrub'));
   if (scrub) showScrub(scrub);

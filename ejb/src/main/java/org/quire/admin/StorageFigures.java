@@ -27,9 +27,11 @@ public class StorageFigures {
     @Inject
     ContentStore store;
 
-    public record Figures(long blobs, long bytes, long versions, long referencedBytes, double dedupRatio) {
-        static Figures of(long blobs, long bytes, long versions, long referencedBytes) {
-            return new Figures(blobs, bytes, versions, referencedBytes, ratio(referencedBytes, bytes));
+    /** {@code usableBytes}: free space of the store's file system; below {@code minFreeBytes} writes are refused (507). */
+    public record Figures(long blobs, long bytes, long versions, long referencedBytes, double dedupRatio, long usableBytes, long minFreeBytes) {
+        static Figures of(ContentStore.Figures stored, long versions, long referencedBytes) {
+            return new Figures(stored.blobs(), stored.bytes(), versions, referencedBytes, ratio(referencedBytes, stored.bytes()),
+                    stored.usableBytes(), stored.minFreeBytes());
         }
     }
 
@@ -46,7 +48,7 @@ public class StorageFigures {
         Object[] versions = em.createQuery("SELECT COUNT(v), COALESCE(SUM(v.size), 0) FROM DocumentVersion v", Object[].class).getSingleResult();
         try {
             ContentStore.Figures stored = store.figures();
-            return Figures.of(stored.blobs(), stored.bytes(), ((Number) versions[0]).longValue(), ((Number) versions[1]).longValue());
+            return Figures.of(stored, ((Number) versions[0]).longValue(), ((Number) versions[1]).longValue());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the content store failed", e);
         }

@@ -43,7 +43,7 @@ public class ContentStore {
     void openStore() {
         Path root = config.dataDir().resolve("store");
         try {
-            store = new FileSystemBlobStore(root);
+            store = new FileSystemBlobStore(root, config.storageMinFreeBytes());
             int removed = store.removeStaleTempFiles(STALE_TEMP_AGE);
             int recovered = store.recoverPurgeLeftovers();
             if (recovered > 0) {
@@ -57,6 +57,12 @@ public class ContentStore {
 
     public BlobRef put(InputStream in, long maxBytes) throws IOException {
         return store.put(in, maxBytes, null);
+    }
+
+    /** What a refused write answers: 507, nothing stored, the reason an administrator can act on. */
+    public static org.quire.platform.StorageFullException storageFull(StoreFullException e) {
+        return new org.quire.platform.StorageFullException("The document store is nearly full (" + (e.usable() >> 20)
+                + " MiB free, " + (e.floor() >> 20) + " MiB kept free); nothing was stored. Ask an administrator to free space.");
     }
 
     public InputStream open(BlobRef ref) throws IOException {
@@ -74,7 +80,7 @@ public class ContentStore {
     public static final Duration REUSE_WINDOW = Duration.ofHours(1);
 
     /** Files in the store and their total size. */
-    public record Figures(long blobs, long bytes) {
+    public record Figures(long blobs, long bytes, long usableBytes, long minFreeBytes) {
     }
 
     public Figures figures() throws IOException {
@@ -83,7 +89,7 @@ public class ContentStore {
             sums[0]++;
             sums[1] += b.size();
         });
-        return new Figures(sums[0], sums[1]);
+        return new Figures(sums[0], sums[1], store.usableSpace(), store.minFreeBytes());
     }
 
     /** Runs {@code scrub} over this store on the calling thread; {@code referenced} are the hashes rows point to. */

@@ -40,16 +40,56 @@ public final class FileSystemBlobStore implements BlobStore {
     private final Path temp;
     /** {@code reused/<sha>}: touched whenever a write finds its content stored already (see deleteUnlessReused). */
     private final Path reused;
+    /** Usable bytes the file system must keep: a write is refused ({@link StoreFullException}) below it. */
+    private final long minFreeBytes;
+    private final UsableSpace usableSpace;
+
+    /** The usable space of the store's file system (a seam for tests). */
+    interface UsableSpace {
+        long bytes() throws IOException;
+    }
 
     public FileSystemBlobStore(Path root) throws IOException {
+        this(root, 0);
+    }
+
+    public FileSystemBlobStore(Path root, long minFreeBytes) throws IOException {
+        this(root, minFreeBytes, null);
+    }
+
+    FileSystemBlobStore(Path root, long minFreeBytes, UsableSpace usableSpace) throws IOException {
         this.blobs = Files.createDirectories(root.resolve("blobs"));
         this.temp = Files.createDirectories(root.resolve("tmp"));
         this.reused = root.resolve("reused");
+        this.minFreeBytes = minFreeBytes;
+        this.usableSpace = usableSpace != null ? usableSpace : () -> Files.getFileStore(temp).getUsableSpace();
+    }
+
+    /** Checked before a write and again every {@link #SPACE_CHECK_BYTES} written (one statvfs call each). */
+    static final long SPACE_CHECK_BYTES = 16L * 1024 * 1024;
+
+    private void requireSpace() throws IOException {
+        if (minFreeBytes > 0) {
+            long usable = usableSpace.bytes();
+            if (usable < minFreeBytes) {
+                throw new StoreFullException(usable, minFreeBytes);
+            }
+        }
+    }
+
+    /** The usable space of the store's file system and the floor it keeps (for the console's storage figures). */
+    public long usableSpace() throws IOException {
+        return usableSpace.bytes();
+    }
+
+    public long minFreeBytes() {
+        return minFreeBytes;
     }
 
     @Override
     public BlobRef put(InputStream in, long maxBytes, String expectedSha256) throws IOException {
         MessageDigest digest = sha256();
+        requireSpace();
         Path tmp = Files.createTempFile(temp, TEMP_PREFIX, TEMP_SUFFIX);
         boolean placed = false;
         try {
@@ -59,10 +99,16 @@ public final class FileSystemBlobStore implements BlobStore {
                 OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER];
                 int n;
+                long sinceSpaceCheck = 0;
                 while ((n = read(in, buffer)) != -1) {
                     size += n;
                     if (size > maxBytes) {
                         throw new BlobTooLargeException(maxBytes);
+                    }
+                    sinceSpaceCheck += n;
+                    if (sinceSpaceCheck >= SPACE_CHECK_BYTES) {
+                        requireSpace();
+                        sinceSpaceCheck = 0;
                     }
                     digest.update(buffer, 0, n);
                     out.write(buffer, 0, n);

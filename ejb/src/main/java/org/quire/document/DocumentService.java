@@ -18,6 +18,7 @@ import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
 import org.quire.content.ContentReadException;
+import org.quire.content.StoreFullException;
 import org.quire.content.ContentStore;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
@@ -384,6 +385,9 @@ public class DocumentService {
         } catch (BlobTooLargeException e) {
             audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "larger than " + max + " bytes");
             throw tooLarge(max);
+        } catch (StoreFullException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, e.getMessage());
+            throw ContentStore.storageFull(e);
         } catch (ContentReadException e) {
             throw new InvalidInputException("upload_incomplete", "The upload did not complete; nothing was stored.");
         } catch (IOException e) {

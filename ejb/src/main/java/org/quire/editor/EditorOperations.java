@@ -16,6 +16,7 @@ import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
 import org.quire.content.ContentReadException;
+import org.quire.content.StoreFullException;
 import org.quire.content.ContentStore;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
@@ -296,6 +297,9 @@ public class EditorOperations {
         } catch (BlobTooLargeException e) {
             audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice:forgotten", "larger than " + max + " bytes");
             throw new TooLargeException("upload_too_large", "The forgotten file exceeds the limit of " + max + " bytes; nothing was stored.");
+        } catch (StoreFullException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice:forgotten", e.getMessage());
+            throw ContentStore.storageFull(e);
         } catch (ContentReadException e) {
             throw new InvalidInputException("upload_incomplete", "The forgotten file could not be read completely; nothing was stored.");
         } catch (IOException e) {

@@ -17,6 +17,7 @@ import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
 import org.quire.content.ContentReadException;
+import org.quire.content.StoreFullException;
 import org.quire.content.ContentStore;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
@@ -266,6 +267,9 @@ public class EditorSessionService {
         } catch (BlobTooLargeException e) {
             audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice", "larger than " + max + " bytes");
             throw new TooLargeException("upload_too_large", "The saved file exceeds the limit of " + max + " bytes; nothing was stored.");
+        } catch (StoreFullException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice", e.getMessage());
+            throw ContentStore.storageFull(e); // the callback answers an error: the Document Server keeps the file and retries
         } catch (ContentReadException e) {
             throw new InvalidInputException("upload_incomplete", "The saved file could not be read completely; nothing was stored.");
         } catch (IOException e) {

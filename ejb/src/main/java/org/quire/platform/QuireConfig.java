@@ -31,6 +31,14 @@ public class QuireConfig {
         return Path.of(config.getOptionalValue("quire.data-dir", String.class).orElse("./data")).toAbsolutePath().normalize();
     }
 
+    /**
+     * The usable space the content store's file system keeps free ({@code quire.storage.min-free-mb}, default 1024):
+     * writes that would go below it are refused (507) instead of filling the disk the database shares.
+     */
+    public long storageMinFreeBytes() {
+        return config.getOptionalValue("quire.storage.min-free-mb", Long.class).orElse(1024L) * 1024 * 1024;
+    }
+
     public long uploadMaxBytes() {
         return settings.number(SettingKey.UPLOAD_MAX_BYTES);
     }

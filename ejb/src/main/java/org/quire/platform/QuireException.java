@@ -24,5 +24,5 @@ public abstract class QuireException extends RuntimeException {
     /** The kind of failure, which the web layer turns into an HTTP status. */
     public abstract Kind kind();
 
-    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_LARGE, UNAVAILABLE }
+    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_LARGE, UNAVAILABLE, STORAGE_FULL }
 }

@@ -17,7 +17,7 @@ class AdminPiecesTest {
         assertThat(StorageFigures.ratio(300, 100)).isEqualTo(3.0);
         assertThat(StorageFigures.ratio(100, 300)).isEqualTo(0.333);
         assertThat(StorageFigures.ratio(0, 0)).as("an empty store").isEqualTo(1.0);
-        assertThat(StorageFigures.Figures.of(2, 10, 3, 15).dedupRatio()).isEqualTo(1.5);
+        assertThat(StorageFigures.Figures.of(new org.quire.content.ContentStore.Figures(2, 10, 5000, 1000), 3, 15).dedupRatio()).isEqualTo(1.5);
     }
 
     @Test

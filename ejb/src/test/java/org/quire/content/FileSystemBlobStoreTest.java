@@ -44,6 +44,44 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void aWriteIsRefusedWhenTheDiskIsBelowItsFloorAndNothingIsLeft() throws Exception {
+        FileSystemBlobStore store = new FileSystemBlobStore(root, Long.MAX_VALUE);
+        assertThatThrownBy(() -> store.put(new ByteArrayInputStream("x".getBytes()), 1000, null)).isInstanceOf(StoreFullException.class);
+        assertThat(tempFiles(store)).isEmpty();
+        assertThat(blobCount(store)).isZero();
+        // floor 0 (the default for tests and tools): no check
+        assertThat(new FileSystemBlobStore(root).put(new ByteArrayInputStream("x".getBytes()), 1000, null).size()).isEqualTo(1);
+    }
+
+    @Test
+    void aLongWriteStopsWhenTheDiskFallsBelowTheFloorWhileItIsWritten() throws Exception {
+        long mib = 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        // the disk "fills" as the body is read: 100 MiB free at the start, floor 64 MiB, body 80 MiB
+        FileSystemBlobStore store = new FileSystemBlobStore(root, 64 * mib, () -> 100 * mib - read.get());
+        InputStream body = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(new byte[(int) (80 * mib)])) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, len);
+                read.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> store.put(body, 1024 * mib, null)).isInstanceOf(StoreFullException.class)
+                .satisfies(e -> assertThat(((StoreFullException) e).usable()).isLessThan(64 * mib));
+        assertThat(read.get()).as("stopped at the first check below the floor, not at the end").isLessThan(80 * mib);
+        assertThat(tempFiles(store)).isEmpty();
+        assertThat(blobCount(store)).isZero();
+        assertThat(store.usableSpace()).isEqualTo(100 * mib - read.get());
+    }
+
+    private long blobCount(FileSystemBlobStore store) throws Exception {
+        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+        store.forEachBlob(b -> n.incrementAndGet());
+        return n.get();
+    }
+
+    @Test
     void emptyContentIsABlobToo() throws Exception {
         FileSystemBlobStore store = new FileSystemBlobStore(root);
         BlobRef ref = store.put(InputStream.nullInputStream(), 10, null);

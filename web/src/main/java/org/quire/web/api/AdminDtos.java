@@ -73,9 +73,9 @@ public final class AdminDtos {
         }
     }
 
-    public record StorageDto(long blobs, long bytes, long versions, long referencedBytes, double dedupRatio) {
+    public record StorageDto(long blobs, long bytes, long versions, long referencedBytes, double dedupRatio, long usableBytes, long minFreeBytes) {
         static StorageDto of(StorageFigures.Figures f) {
-            return new StorageDto(f.blobs(), f.bytes(), f.versions(), f.referencedBytes(), f.dedupRatio());
+            return new StorageDto(f.blobs(), f.bytes(), f.versions(), f.referencedBytes(), f.dedupRatio(), f.usableBytes(), f.minFreeBytes());
         }
     }
 

@@ -50,6 +50,7 @@ public final class ErrorMappers {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case UNAVAILABLE -> 503;
+            case STORAGE_FULL -> 507;
         };
     }
 

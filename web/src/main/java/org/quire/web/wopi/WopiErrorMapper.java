@@ -78,7 +78,7 @@ public class WopiErrorMapper implements ExceptionMapper<Throwable> {
                     case FORBIDDEN -> Response.status(401).build();
                     case CONFLICT -> Response.status(409).header(Wopi.LOCK, "").header(Wopi.LOCK_FAILURE_REASON, q.code()).build();
                     case TOO_LARGE -> Response.status(413).build();
-                    case UNAVAILABLE -> Response.status(500).header(Wopi.SERVER_ERROR, q.code()).build();
+                    case UNAVAILABLE, STORAGE_FULL -> Response.status(500).header(Wopi.SERVER_ERROR, q.code()).build();
                 };
             }
             if (c instanceof EJBAccessException) {

@@ -413,6 +413,8 @@ class AdminOperationsIT {
         assertThat(after.getJsonNumber("referencedBytes").longValue() - before.getJsonNumber("referencedBytes").longValue()).isEqualTo(2L * bytes.length);
         double ratio = after.getJsonNumber("referencedBytes").doubleValue() / after.getJsonNumber("bytes").doubleValue();
         assertThat(after.getJsonNumber("dedupRatio").doubleValue()).isCloseTo(ratio, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(after.getJsonNumber("minFreeBytes").longValue()).as("quire.storage.min-free-mb default").isEqualTo(1024L * 1024 * 1024);
+        assertThat(after.getJsonNumber("usableBytes").longValue()).isGreaterThan(after.getJsonNumber("minFreeBytes").longValue());
     }
 
     @Test
