@@ -2,8 +2,8 @@ package org.quire.web.wopi;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,6 +57,8 @@ import java.util.regex.Pattern;
 public class FilesResource {
 
     private static final Logger LOG = Logger.getLogger(FilesResource.class.getName());
+    /** Looked up once: {@code Json.createObjectBuilder()} runs a ServiceLoader scan on every call (7 % of CheckFileInfo's CPU in a profile). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final DateTimeFormatter WOPI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", Locale.ROOT);
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
@@ -101,7 +103,7 @@ public class FilesResource {
         String name = document.getName();
         String extension = extension(name);
         Optional<User> user = WopiTokenAuthenticator.user(request).or(() -> identities.findByLogin(access.login()));
-        JsonObjectBuilder info = Json.createObjectBuilder()
+        JsonObjectBuilder info = JSON.createObjectBuilder()
                 .add("BaseFileName", name)
                 .add("OwnerId", document.getOwner())
                 .add("Size", document.getSize())
@@ -292,7 +294,7 @@ public class FilesResource {
                 }
                 throw e;
             }
-            return Response.ok(Json.createObjectBuilder().add("Name", base).build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(JSON.createObjectBuilder().add("Name", base).build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 
@@ -347,7 +349,7 @@ public class FilesResource {
         WopiAccess granted = tokens.issue(access.login(), created.getPublicId(), permissions);
         String url = publicUrl.base() + "/wopi/files/" + created.getPublicId()
                 + "?" + Wopi.ACCESS_TOKEN + "=" + tokens.encode(granted);
-        return Response.ok(Json.createObjectBuilder().add("Name", created.getName()).add("Url", url)
+        return Response.ok(JSON.createObjectBuilder().add("Name", created.getName()).add("Url", url)
                         .add("HostViewUrl", publicUrl.base() + "/wopi-host/" + created.getPublicId() + "?action=view")
                         .add("HostEditUrl", publicUrl.base() + "/wopi-host/" + created.getPublicId() + "?action=edit").build().toString(),
                 MediaType.APPLICATION_JSON_TYPE).build();
