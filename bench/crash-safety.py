@@ -19,11 +19,25 @@ Then, after a last clean restart, it checks:
 Prints a Markdown table; exits non-zero when a check fails.
 
 Usage: bench/crash-safety.py [--saves 200] [--kill-every 8] [--no-build] [--seed N]
+
+Campaign mode (issue 12), resumable: `bench/crash-safety.py --campaign 300 [--db embedded|postgres] [--work DIR]`
+keeps its data directory and a state file (`DIR/state.json`, default DIR `~/.quire-crash-campaign/<db>`), so the
+kills add up over several runs and sessions; run it again with the same --work to go on, `--report` to print the
+table without running. A round is a burst of mixed work in parallel — uploads of every size (0 B .. 32 MiB), new
+versions over REST, WOPI PutFile and ONLYOFFICE callbacks, bursts of concurrent WOPI Locks on one document — ended at
+a random moment by SIGKILL of every process Quire runs at once (the JVM and the database processes it started,
+all stopped with SIGSTOP first and then killed, as a power cut would), followed by a restart; about one round in
+six kills during start-up instead. After every restart the database must open (Quire ready within 240 s) and every
+acknowledged save so far must be listed with its SHA-256; the last round's saves are downloaded and compared byte
+for byte. At the end of each run: every acknowledged save downloaded, every blob verified, nothing dangling, no temp
+file. `--db postgres` runs on an external PostgreSQL (`--pg-url`, default the test leg's server; database
+`quire_campaign` re-created on the campaign's first run); there only the JVM is Quire's to kill.
 """
 import argparse
 import base64
 import hashlib
 import hmac
+import http.client
 import http.server
 import json
 import os
@@ -82,22 +96,30 @@ class FileCache(http.server.BaseHTTPRequestHandler):
 # --- Quire -------------------------------------------------------------------------------------------------------
 
 class Quire:
-    def __init__(self, work):
+    def __init__(self, work, repo=REPO, extra=()):
         self.work = work
+        self.repo = repo
+        self.extra = list(extra)
         self.data = os.path.join(work, "data")
         self.process = None
         self.starts = 0
 
-    def start(self):
+    def launch(self):
+        """Starts the JVM without waiting for it to be ready."""
         env = dict(os.environ, QUIRE_DATA_DIR=self.data, QUIRE_ADMIN_PASSWORD=PASSWORD)
-        command = ["java", "-Xmx768m", f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/",
+        command = ["java", "-Xmx768m", *self.extra, f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/",
                    f"-Dquire.onlyoffice.secret={SECRET}", f"-Dquire.public-url=http://127.0.0.1:{QUIRE_PORT}",
-                   "-jar", os.path.join(REPO, "web/target/payara-micro.jar"),
-                   "--deploy", os.path.join(REPO, "web/target/quire.war"), "--contextroot", "/",
+                   "-jar", os.path.join(self.repo, "web/target/payara-micro.jar"),
+                   "--deploy", os.path.join(self.repo, "web/target/quire.war"), "--contextroot", "/",
                    "--port", str(QUIRE_PORT), "--nocluster"]
-        out = open(os.path.join(self.work, f"quire-{self.starts}.log"), "w")
+        self.log = os.path.join(self.work, f"quire-{self.starts % 4}.log")  # the last four starts' logs
+        out = open(self.log, "w")
         self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         self.starts += 1
+        return out
+
+    def start(self):
+        out = self.launch()
         deadline = time.time() + 240
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -116,6 +138,28 @@ class Quire:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
+    def kill_everything(self):
+        """A power cut: every process of Quire's (the JVM, its children, the embedded database's postmaster and its
+        children) frozen with SIGSTOP, then all killed with SIGKILL. Returns how many processes were killed."""
+        victims = set()
+        if self.process and self.process.poll() is None:
+            victims |= descendants(self.process.pid) | {self.process.pid}
+        postmaster = postmaster_pid(self.data)
+        if postmaster:
+            victims |= descendants(postmaster) | {postmaster}
+        for sig in (signal.SIGSTOP, signal.SIGKILL):
+            for pid in victims:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+        if self.process:
+            self.process.wait()
+        deadline = time.time() + 10
+        while time.time() < deadline and any(alive(p) for p in victims):
+            time.sleep(0.05)
+        return len(victims)
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -123,6 +167,42 @@ class Quire:
                 self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def descendants(pid):
+    """Every process whose parent chain leads to pid (read from /proc)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def postmaster_pid(data):
+    """The embedded database's postmaster, from its lock file, if it is running."""
+    try:
+        with open(os.path.join(data, "db", "postgres", "postmaster.pid")) as f:
+            pid = int(f.readline().strip())
+        return pid if alive(pid) else None
+    except (OSError, ValueError):
+        return None
 
 
 def request(method, path, body=None, headers=None, auth=True, timeout=120):
@@ -186,13 +266,304 @@ def save_callback(doc, body):
 ROUTES = {"rest": save_rest, "wopi": save_wopi, "onlyoffice": save_callback}
 
 
+# --- campaign mode (issue 12) -------------------------------------------------------------------------------------
+
+SIZES = [0, 1, 1024, 64 * 1024, 1024 * 1024, 4 * 1024 * 1024, 8 * 1024 * 1024, 32 * 1024 * 1024]
+
+
+class Campaign:
+    """The state of a resumable campaign, kept in DIR/state.json after every round."""
+
+    def __init__(self, work, db):
+        self.path = os.path.join(work, "state.json")
+        if os.path.exists(self.path):
+            with open(self.path) as f:
+                self.state = json.load(f)
+        else:
+            self.state = {"db": db, "password": PASSWORD, "secret": SECRET, "kills": 0, "startup_kills": 0,
+                          "rounds": 0, "starts": 0, "processes_killed": 0, "docs": [], "root": None,
+                          "acknowledged": [], "failures": [], "runs": [], "broken_at_kill": None}
+
+    def save(self):
+        tmp = self.path + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(self.state, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
+
+
+def campaign_round(quire, state, rng, acknowledged_now, problems):
+    """One round of mixed work, ended by a power cut at a random moment."""
+    docs = state["docs"]
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def ack(route, doc, body):
+        with lock:
+            acknowledged_now.append([route, doc, hashlib.sha256(body).hexdigest(), len(body)])
+
+    def worker(seed):
+        wrng = random.Random(seed)
+        while not stop.is_set():
+            kind = wrng.choice(["upload", "rest", "wopi", "onlyoffice", "locks"])
+            try:
+                if kind == "upload" and len(docs) >= 60:
+                    kind = "rest"  # enough documents: big bodies go on as new versions
+                if kind == "upload":
+                    body = os.urandom(wrng.choice(SIZES))
+                    created = api_json("POST", f"api/v1/folders/{state['root']}/documents?name=c-{os.urandom(6).hex()}.docx",
+                                       body, "application/octet-stream")
+                    with lock:
+                        docs.append(created["id"])
+                    ack("upload", created["id"], body)
+                elif kind == "locks":
+                    lock_burst(wrng.choice(docs))
+                else:
+                    doc = wrng.choice(docs)
+                    body = os.urandom(wrng.choice(SIZES))
+                    ROUTES[kind](doc, body)
+                    ack(kind, doc, body)
+            except (urllib.error.URLError, ConnectionError, socket.timeout, OSError, RuntimeError,
+                    json.JSONDecodeError, http.client.HTTPException) as e:
+                if quire.process.poll() is None and not stop.is_set():
+                    code = getattr(e, "code", None)
+                    # 409: a WOPI document another worker holds locked right now; expected under contention
+                    if code != 409 and "409" not in str(e):
+                        problems.append(f"{kind} failed without a kill: {e}")
+
+    workers = [threading.Thread(target=worker, args=(rng.random(),)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    time.sleep(rng.uniform(0.5, 8.0))
+    stop.set()  # from here on, an answer cut off is the power cut's doing
+    killed = quire.kill_everything()
+    for w in workers:
+        w.join()
+    return killed
+
+
+def lock_burst(doc):
+    """Eight concurrent WOPI Locks with different ids on one document, then the winner unlocks."""
+    link = api_json("GET", f"api/v1/documents/{doc}/wopi?action=edit")
+    token = urllib.parse.quote(link["accessToken"], safe="")
+    results = {}
+
+    def one(i):
+        try:
+            status, _, _ = request("POST", f"wopi/files/{doc}?access_token={token}", b"",
+                                   {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": f"burst-{i}"}, auth=False)
+            results[i] = status
+        except urllib.error.HTTPError as e:
+            results[i] = e.code
+        except (urllib.error.URLError, OSError):
+            results[i] = None
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, status in results.items():
+        if status == 200:
+            request("POST", f"wopi/files/{doc}?access_token={token}", b"",
+                    {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": f"burst-{i}"}, auth=False)
+    if any(s not in (200, 409, None) for s in results.values()):
+        raise RuntimeError(f"lock burst answered {sorted(results.values(), key=str)}")
+
+
+def listed_versions(doc):
+    return api_json("GET", f"api/v1/documents/{doc}/versions?size=1000")["items"]
+
+
+def check_acknowledged(acknowledged, download):
+    """Every acknowledged save is listed with its SHA-256; those in `download` are also compared byte for byte."""
+    failures, versions = [], {}
+    for route, doc, sha, size in acknowledged:
+        if doc not in versions:
+            versions[doc] = listed_versions(doc)
+        match = [v for v in versions[doc] if v["sha256"] == sha]
+        if not match:
+            failures.append(f"acknowledged {route} save of {size} bytes ({sha[:12]}) on {doc} is not there")
+    for route, doc, sha, size in download:
+        match = [v for v in versions.get(doc, []) if v["sha256"] == sha]
+        if match:
+            _, _, content = request("GET", f"api/v1/documents/{doc}/versions/{match[0]['number']}/content")
+            if hashlib.sha256(content).hexdigest() != sha:
+                failures.append(f"version {match[0]['number']} of {doc} downloads other bytes")
+    return failures, versions
+
+
+def check_store(data, versions):
+    """Every blob verifies, no version points at a missing blob, no temp file is left."""
+    failures = []
+    store = os.path.join(data, "store")
+    blobs = 0
+    for directory, _, files in os.walk(os.path.join(store, "blobs")):
+        for name in files:
+            blobs += 1
+            digest = hashlib.sha256()
+            with open(os.path.join(directory, name), "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(chunk)
+            if digest.hexdigest() != name:
+                failures.append(f"blob {name} has SHA-256 {digest.hexdigest()}")
+    total = 0
+    for doc, items in versions.items():
+        for v in items:
+            total += 1
+            sha = v["sha256"]
+            if not os.path.exists(os.path.join(store, "blobs", sha[:2], sha[2:4], sha)):
+                failures.append(f"version {v['number']} of {doc} points at missing blob {sha}")
+    temp = os.listdir(os.path.join(store, "tmp"))
+    if temp:
+        failures.append(f"temp files left: {temp[:5]}")
+    return failures, blobs, total
+
+
+def campaign_report(state, run_seconds=None):
+    runs = state["runs"]
+    print(f"| crash campaign ({state['db']}) | value |")
+    print("|---|---|")
+    print(f"| runs (invocations) | {len(runs)} |")
+    print(f"| rounds | {state['rounds']} |")
+    print(f"| power cuts (SIGKILL of every Quire process) | {state['kills']} (of them during start-up: {state['startup_kills']}) |")
+    print(f"| processes killed in all | {state['processes_killed']} |")
+    print(f"| starts | {state['starts']} |")
+    print(f"| acknowledged saves (all present after every restart) | {len(state['acknowledged'])} |")
+    print(f"| documents | {len(state['docs'])} |")
+    print(f"| database did not open after kill | {state['broken_at_kill'] if state['broken_at_kill'] else 'never'} |")
+    print(f"| failures | {len(state['failures'])} |")
+    if runs:
+        last = runs[-1]
+        print(f"| last run | {last['kills']} kills in {last['seconds']:.0f} s; end check: {last['blobs']} blobs, {last['versions']} versions, {last['end_failures']} failures |")
+    print(f"| result | {'PASS' if not state['failures'] and not state['broken_at_kill'] else 'FAIL'} |")
+    for f in state["failures"][:20]:
+        print(f"- {f}", file=sys.stderr)
+
+
+def run_campaign(args):
+    global PASSWORD, SECRET
+    work = os.path.abspath(os.path.expanduser(args.work or f"~/.quire-crash-campaign/{args.db}"))
+    os.makedirs(work, exist_ok=True)
+    campaign = Campaign(work, args.db)
+    state = campaign.state
+    if args.report:
+        campaign_report(state)
+        return 0
+    if state["broken_at_kill"]:
+        log(f"this campaign's database did not open after kill {state['broken_at_kill']}; report only")
+        campaign_report(state)
+        return 1
+    PASSWORD, SECRET = state["password"], state["secret"]
+    rng = random.Random(args.seed if args.seed is not None else os.urandom(8))
+    repo = os.path.abspath(args.repo)
+    if not args.no_build:
+        log("building")
+        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=repo, check=True)
+    extra = []
+    if args.db == "postgres":
+        extra = ["-Dquire.db.datasource-class=org.postgresql.ds.PGSimpleDataSource", f"-Dquire.db.url={args.pg_url}",
+                 f"-Dquire.db.user={args.pg_user}", f"-Dquire.db.password={args.pg_password}"]
+        if state["starts"] == 0:
+            database = args.pg_url.rsplit("/", 1)[1]
+            subprocess.run(["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", database], check=True)
+            subprocess.run(["runuser", "-u", "postgres", "--", "createdb", "-O", args.pg_user, database], check=True)
+    ds = http.server.ThreadingHTTPServer(("127.0.0.1", DS_PORT), FileCache)
+    threading.Thread(target=ds.serve_forever, daemon=True).start()
+    quire = Quire(work, repo, extra)
+    quire.starts = state["starts"]
+    began, kills_this_run = time.time(), 0
+    last_round = []
+
+    def start_checked():
+        try:
+            quire.start()
+        except SystemExit as e:
+            state["broken_at_kill"] = state["kills"]
+            state["failures"].append(f"after kill {state['kills']}: {e}; log {quire.log}")
+            return False
+        finally:
+            state["starts"] = quire.starts
+        return True
+
+    try:
+        if not start_checked():
+            return 1
+        if state["root"] is None:
+            state["root"] = api_json("GET", "api/v1/folders/root")["id"]
+            for route in ("rest", "wopi", "onlyoffice"):
+                for i in range(3):
+                    created = api_json("POST", f"api/v1/folders/{state['root']}/documents?name={route}-{i}.docx",
+                                       b"start", "application/octet-stream")
+                    state["docs"].append(created["id"])
+            campaign.save()
+        while state["kills"] < args.campaign and (args.max_minutes is None or time.time() - began < args.max_minutes * 60):
+            state["rounds"] += 1
+            if rng.randrange(6) == 0:
+                # a power cut while Quire starts (migrations, stale-process clean-up, the start-up beans)
+                quire.kill_everything()
+                quire.launch()
+                time.sleep(rng.uniform(0.5, 15.0))
+                state["processes_killed"] += quire.kill_everything()
+                state["startup_kills"] += 1
+                acknowledged_now = []
+            else:
+                acknowledged_now, problems = [], []
+                state["processes_killed"] += campaign_round(quire, state, rng, acknowledged_now, problems)
+                state["failures"] += [f"round {state['rounds']}: {p}" for p in problems]
+            state["kills"] += 1
+            kills_this_run += 1
+            state["acknowledged"] += acknowledged_now
+            campaign.save()
+            if not start_checked():
+                break
+            failures, _ = check_acknowledged(state["acknowledged"], acknowledged_now)
+            state["failures"] += [f"after kill {state['kills']}: {f}" for f in failures]
+            campaign.save()
+            log(f"kill {state['kills']}: {len(acknowledged_now)} saves acknowledged in the round, "
+                f"{len(state['acknowledged'])} in all, {len(state['failures'])} failures")
+        end_failures, blobs, total = [], 0, 0
+        if not state["broken_at_kill"]:
+            log("end of this run: a clean restart, every acknowledged save downloaded, every blob verified")
+            quire.stop()
+            if start_checked():
+                end_failures, versions = check_acknowledged(state["acknowledged"], state["acknowledged"])
+                more, blobs, total = check_store(quire.data, versions)
+                end_failures += more
+                state["failures"] += [f"end of run {len(state['runs']) + 1}: {f}" for f in end_failures]
+        state["runs"].append({"kills": kills_this_run, "seconds": time.time() - began, "blobs": blobs,
+                              "versions": total, "end_failures": len(end_failures)})
+        campaign.save()
+        campaign_report(state)
+        return 1 if state["failures"] or state["broken_at_kill"] else 0
+    finally:
+        quire.kill_everything() if args.db == "embedded" else quire.stop()
+        ds.shutdown()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--kill-every", type=int, default=8, help="on average one kill per this many saves")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--campaign", type=int, metavar="N", help="campaign mode: go on until N power cuts in all")
+    parser.add_argument("--db", choices=["embedded", "postgres"], default="embedded",
+                        help="campaign: the embedded default of the build, or an external PostgreSQL")
+    parser.add_argument("--work", help="campaign: its folder (data directory, state.json, logs)")
+    parser.add_argument("--repo", default=REPO, help="campaign: the checkout whose build to run")
+    parser.add_argument("--max-minutes", type=float, help="campaign: stop this run after so many minutes")
+    parser.add_argument("--report", action="store_true", help="campaign: print the table of the state and exit")
+    parser.add_argument("--pg-url", default="jdbc:postgresql://localhost:5432/quire_campaign")
+    parser.add_argument("--pg-user", default="quire")
+    parser.add_argument("--pg-password", default="quire")
+    parser.add_argument("--port", type=int, default=QUIRE_PORT, help="Quire's HTTP port")
+    parser.add_argument("--ds-port", type=int, default=DS_PORT, help="the stand-in Document Server's port")
     args = parser.parse_args()
+    globals().update(QUIRE_PORT=args.port, DS_PORT=args.ds_port)
+    if args.campaign is not None or args.report:
+        return run_campaign(args)
     rng = random.Random(args.seed)
 
     if not args.no_build:

@@ -7,6 +7,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.quire.database.Database;
 import org.quire.document.Folder;
 import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
@@ -41,8 +42,14 @@ public class Bootstrap {
     @Inject
     Clock clock;
 
+    @Inject
+    Database database;
+
     @PostConstruct
     void start() {
+        if (!database.status().open()) {
+            return;  // Database has said why, and Quire answers 503 until it is fixed
+        }
         if (em.createNamedQuery("Folder.root", Folder.class).getResultList().isEmpty()) {
             em.persist(Folder.root(config.adminLogin(), Times.now(clock)));
         }

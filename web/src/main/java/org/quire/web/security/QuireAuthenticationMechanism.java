@@ -12,6 +12,8 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.quire.audit.AuditAction;
+import org.quire.database.Database;
+import org.quire.web.ops.DatabaseUnavailable;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -59,10 +61,18 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
     Refusals refusals;
 
     @Inject
+    Database database;
+
+    @Inject
     org.quire.identity.IdentityService identities;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        Database.Status db = database.status();
+        if (!db.open()) {
+            DatabaseUnavailable.answer(request, response, db);
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         for (TokenAuthenticator authenticator : tokenAuthenticators) {
             if (authenticator.handles(path)) {

@@ -474,8 +474,8 @@ class AdminOperationsIT {
 
     /** The file of a blob in the test server's store (FileSystemBlobStore: blobs/ab/cd/abcd…). */
     private static Path blob(String sha) {
-        String container = System.getProperty("arquillian.launch", "micro-h2");
-        return Path.of(System.getProperty("quire.it.dir", "target/it"), container.equals("micro-postgres") ? "pg-data" : "h2-data",
+        String container = System.getProperty("arquillian.launch", "micro-embedded");
+        return Path.of(System.getProperty("quire.it.dir", "target/it"), container.equals("micro-postgres") ? "pg-data" : "embedded-data",
                 "store", "blobs", sha.substring(0, 2), sha.substring(2, 4), sha);
     }
 

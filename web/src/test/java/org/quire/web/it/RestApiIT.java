@@ -456,8 +456,8 @@ class RestApiIT {
 
     private static List<Path> tempFilesOfTheStore() throws IOException {
         String it = System.getProperty("quire.it.dir");
-        String container = System.getProperty("arquillian.launch", "micro-h2");
-        Path tmp = Path.of(it, container.equals("micro-postgres") ? "pg-data" : "h2-data", "store", "tmp");
+        String container = System.getProperty("arquillian.launch", "micro-embedded");
+        Path tmp = Path.of(it, container.equals("micro-postgres") ? "pg-data" : "embedded-data", "store", "tmp");
         if (!Files.isDirectory(tmp)) {
             return List.of();
         }
