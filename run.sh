@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Quire and starts it on Payara Micro with the embedded defaults:
-# H2 file database and blob store under ./data, HTTP on port 8080.
+# an embedded PostgreSQL database (started and stopped by Quire) and the blob store under ./data, HTTP on port 8080.
 # Extra arguments go to Payara Micro (e.g. --port 9090). Configuration: QUIRE_* variables, see docs/OPERATIONS.md.
 set -euo pipefail
 cd "$(dirname "$0")"

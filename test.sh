@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Quire: unit tests, the REST suite on Payara Micro with H2 and again with PostgreSQL,
+# Runs every test of Quire: unit tests, the REST suite on Payara Micro with the embedded default and again with PostgreSQL,
 # the restart test, and the EAR deployment on Payara Server.
 # Needs Java 17 and Maven. PostgreSQL 15: when no server is configured, this script installs and starts
 # the Debian package (needs root, as in CI); to use your own, set QUIRE_IT_PG_URL/USER/PASSWORD.
@@ -25,6 +25,17 @@ elif [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   echo "         (installs Debian's chromium and chromium-driver) or install them; without them that test fails." >&2
 fi
 
+# The embedded default runs its PostgreSQL under an unprivileged account when started as root; that account must
+# be able to reach the test data directories, so when this checkout is not traversable by others (e.g. under /root)
+# the ITs keep their data under /tmp instead.
+it_args=()
+if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$PWD" 2>/dev/null; then
+  it_dir="$(mktemp -d /tmp/quire-it.XXXXXX)"
+  chmod 755 "$it_dir"
+  it_args=(-Dit.data.root="$it_dir")
+  echo "test.sh: $PWD is not reachable by other accounts; the ITs keep their data in $it_dir"
+fi
+
 # Payara Micro's Arquillian adapter leaves its temporary folders behind.
 trap 'rm -rf /tmp/arquillian-payara-micro* 2>/dev/null || true' EXIT
-mvn -B clean verify -Ppostgres "${pg_args[@]}" "$@"
+mvn -B clean verify -Ppostgres "${pg_args[@]}" "${it_args[@]}" "$@"

@@ -386,6 +386,31 @@ async function loadStorage() {
   }
   const scrub = await attempt(() => api('GET', '/admin/scrub'));
   if (scrub) showScrub(scrub);
+  await loadBackups();
+}
+
+async function loadBackups() {
+  const b = await attempt(() => api('GET', '/admin/backups'));
+  if (!b) return;
+  const figure = (label, value) => el('div', {}, el('dt', {}, label), el('dd', {}, value));
+  const when = (t) => (t ? new Date(t).toLocaleString() : '—');
+  $('backup-figures').replaceChildren(
+    figure('Last backup', b.last ? `${when(b.last.created)} (${bytes(b.last.bytes)})` : 'none yet'),
+    figure('Schedule', b.every ? `every ${b.every.replace(/^PT/, '').toLowerCase()}, next ${when(b.next)}` : (b.scheduleProblem || 'off (quire.backup.every)')),
+    figure('Kept', `the newest ${b.keep} in ${b.directory}`),
+    ...(b.lastFailure ? [figure('Last failure', `${when(b.lastFailureAt)}: ${b.lastFailure}`)] : []));
+  $('backup-now').disabled = b.running;
+  $('backup-body').replaceChildren(...b.backups.map((x) => el('tr', {},
+    el('td', {}, x.name), el('td', {}, when(x.created)), el('td', {}, String(x.rows)), el('td', {}, `${x.blobs} (${bytes(x.blobBytes)})`),
+    el('td', {}, bytes(x.bytes)))));
+}
+
+async function backUpNow() {
+  $('backup-now').disabled = true;
+  $('backup-status').textContent = 'Backing up…';
+  const done = await attempt(() => api('POST', '/admin/backups'));
+  $('backup-status').textContent = done ? `Backed up: ${done.name} (${done.rows} rows, ${bytes(done.bytes)})` : '';
+  await loadBackups();
 }
 
 function showScrub(s) {
@@ -443,6 +468,7 @@ async function start() {
   $('audit-prev').addEventListener('click', () => { auditPage -= 1; searchAudit(); });
   $('audit-next').addEventListener('click', () => { auditPage += 1; searchAudit(); });
   $('scrub-start').addEventListener('click', startScrub);
+  $('backup-now').addEventListener('click', backUpNow);
   $('audit-types').replaceChildren(...['LOGIN_FAILED', 'LOGIN_SUCCEEDED', 'CSRF_REJECTED', 'ACCESS_DENIED', 'TOKEN_REJECTED', 'INPUT_REJECTED', 'ACL_CHANGED', 'LOCK_FORCE_RELEASED',
     'DOCUMENT_CREATED', 'DOCUMENT_TRASHED', 'VERSION_RESTORED', 'EDITOR_SAVED'].map((t) => el('option', { value: t })));
   window.addEventListener('hashchange', route);

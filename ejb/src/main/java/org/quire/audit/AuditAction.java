@@ -44,6 +44,10 @@ public enum AuditAction {
     CONTENT_SCRUB_STARTED,
     /** A content scrub finished; detail: checked, corrupt and missing blobs. */
     CONTENT_SCRUB_FINISHED,
+    /** A database backup written (scheduled or by an administrator); target: the backup's name; detail: rows, blobs. */
+    DATABASE_BACKED_UP,
+    /** A database backup that failed; detail: why. */
+    DATABASE_BACKUP_FAILED,
     /** A sign-in through the login form; target: the login tried. No password is ever recorded. */
     LOGIN_SUCCEEDED,
     /** A refused sign-in through the login form; target: the login tried; detail: why (never the password). */

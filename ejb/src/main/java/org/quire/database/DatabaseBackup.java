@@ -65,6 +65,9 @@ public final class DatabaseBackup {
     public static Summary backUp(Connection connection, Path backups, Instant now) throws SQLException, IOException {
         Files.createDirectories(backups);
         String name = PREFIX + NAME.format(now);
+        for (int n = 2; Files.exists(backups.resolve(name)); n++) {  // two backups within one second
+            name = PREFIX + NAME.format(now) + "-" + n;
+        }
         Path partial = backups.resolve(name + ".partial");
         EmbeddedPostgres.deleteRecursively(partial);
         Files.createDirectories(partial);

@@ -32,6 +32,36 @@ public class QuireConfig {
     }
 
     /**
+     * How often the database is backed up ({@code quire.backup.every}, ISO-8601 duration, or {@code off}); default
+     * {@code PT24H} on the embedded default and off with a configured database (its own backups are the DBA's).
+     * Empty: no scheduled backups.
+     */
+    public Optional<java.time.Duration> backupEvery(boolean embedded) {
+        Optional<String> value = text("quire.backup.every");
+        if (value.isEmpty()) {
+            return embedded ? Optional.of(java.time.Duration.ofHours(24)) : Optional.empty();
+        }
+        if (value.get().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        java.time.Duration every = java.time.Duration.parse(value.get());
+        if (every.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("quire.backup.every must be at least PT1M (or off), not " + value.get());
+        }
+        return Optional.of(every);
+    }
+
+    /** Where database backups go ({@code quire.backup.dir}, default {@code <quire.data-dir>/backups}). */
+    public Path backupDir() {
+        return text("quire.backup.dir").map(Path::of).map(p -> p.toAbsolutePath().normalize()).orElse(dataDir().resolve("backups"));
+    }
+
+    /** How many backups are kept ({@code quire.backup.keep}, default 7, at least 1). */
+    public int backupKeep() {
+        return Math.max(1, config.getOptionalValue("quire.backup.keep", Integer.class).orElse(7));
+    }
+
+    /**
      * The usable space the content store's file system keeps free ({@code quire.storage.min-free-mb}, default 1024):
      * writes that would go below it are refused (507) instead of filling the disk the database shares.
      */

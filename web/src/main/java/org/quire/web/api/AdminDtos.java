@@ -1,9 +1,11 @@
 package org.quire.web.api;
 
 import org.quire.admin.AdminLocks;
+import org.quire.admin.DatabaseBackups;
 import org.quire.admin.StorageFigures;
 import org.quire.admin.TrashAdmin;
 import org.quire.content.Scrub;
+import org.quire.database.DatabaseBackup;
 import org.quire.identity.Group;
 import org.quire.identity.User;
 import org.quire.platform.Times;
@@ -90,6 +92,26 @@ public final class AdminDtos {
 
         private static OffsetDateTime utc(Instant instant) {
             return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        }
+    }
+
+    /** One database backup: its folder name, when, the schema version, rows, blobs it references and its own size. */
+    public record BackupDto(String name, OffsetDateTime created, String schemaVersion, long rows, long blobs, long blobBytes, long bytes) {
+        static BackupDto of(DatabaseBackup.Summary s) {
+            return new BackupDto(s.name(), s.created().atOffset(ZoneOffset.UTC), s.schemaVersion(), s.rows(), s.blobs(), s.blobBytes(), s.bytes());
+        }
+    }
+
+    /** {@code every}: ISO-8601 duration of the schedule, null when off; {@code last}: the newest backup or null. */
+    public record BackupsDto(String every, String directory, int keep, boolean running, BackupDto last, List<BackupDto> backups,
+                             OffsetDateTime lastFailureAt, String lastFailure, OffsetDateTime next, String scheduleProblem) {
+        static BackupsDto of(DatabaseBackups.State s) {
+            List<BackupDto> all = s.backups().stream().map(BackupDto::of).toList();
+            return new BackupsDto(s.every().map(Object::toString).orElse(null), s.directory().toString(), s.keep(), s.running(),
+                    all.isEmpty() ? null : all.get(0), all,
+                    s.lastFailure() == null ? null : s.lastFailure().at().atOffset(ZoneOffset.UTC),
+                    s.lastFailure() == null ? null : s.lastFailure().message(),
+                    s.next() == null ? null : s.next().atOffset(ZoneOffset.UTC), s.scheduleProblem());
         }
     }
 }

@@ -116,7 +116,7 @@ class AdminConsoleIT {
         assertThat(heading.getText()).isEqualTo("Not allowed");
         assertThat(browser.driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("administrators");
         for (String path : List.of("api/v1/admin/settings", "api/v1/admin/locks", "api/v1/admin/sessions", "api/v1/admin/users",
-                "api/v1/admin/trash", "api/v1/admin/storage", "api/v1/admin/scrub", "api/v1/audit")) {
+                "api/v1/admin/trash", "api/v1/admin/storage", "api/v1/admin/scrub", "api/v1/admin/backups", "api/v1/audit")) {
             assertThat(as(login).get(path).status()).as(path).isEqualTo(403);
         }
         Object status = browser.asyncScript("const done = arguments[arguments.length - 1];"
@@ -276,6 +276,22 @@ class AdminConsoleIT {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.driver.findElement(By.cssSelector("a[href='#users']")).click();
         browser.screenshot("phone-users");
+    }
+
+    @Test
+    void backUpNowFromTheStorageScreen() {
+        int before = admin.get("api/v1/admin/backups").json().getJsonArray("backups").size();
+        browser.signIn(quire, "admin", RestApiIT.ADMIN_PASSWORD, "admin");
+        browser.driver.findElement(By.cssSelector("a[href='#storage']")).click();
+        until("the backup figures", () -> browser.driver.findElement(By.id("backup-figures")).getText().contains("Last backup"));
+        browser.driver.findElement(By.id("backup-now")).click();
+        until("backed up", () -> browser.driver.findElement(By.id("backup-status")).getText().startsWith("Backed up: quire-backup-"));
+        JsonObject state = admin.get("api/v1/admin/backups").json();
+        assertThat(state.getJsonArray("backups").size()).isEqualTo(Math.min(before + 1, state.getInt("keep")));
+        String newest = state.getJsonObject("last").getString("name");
+        assertThat(browser.driver.findElement(By.id("backup-status")).getText()).contains(newest);
+        until("the table lists it", () -> browser.driver.findElement(By.id("backup-body")).getText().contains(newest));
+        assertThat(browser.driver.findElement(By.id("backup-figures")).getText()).doesNotContain("none yet");
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

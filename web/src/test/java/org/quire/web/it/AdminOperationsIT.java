@@ -96,6 +96,7 @@ class AdminOperationsIT {
         String group = "grp-" + run;
         created(admin.postJson("api/v1/groups", "{\"name\":\"" + group + "\"}"));
         int forcesaves = ds.commands("forcesave").size();
+        String newestBackup = admin.get("api/v1/admin/backups").json().toString();
         Optional<String> scrubStarted = scrubState().containsKey("started") ? Optional.of(scrubState().getString("started")) : Optional.empty();
 
         List<Api.Response> answers = List.of(
@@ -114,7 +115,9 @@ class AdminOperationsIT {
                 alice.delete("api/v1/admin/trash/documents/" + trashed),
                 alice.get("api/v1/admin/storage"),
                 alice.post("api/v1/admin/scrub"),
-                alice.get("api/v1/admin/scrub"));
+                alice.get("api/v1/admin/scrub"),
+                alice.get("api/v1/admin/backups"),
+                alice.post("api/v1/admin/backups"));
         assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(403));
 
         assertThat(admin.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).as("still checked out").isTrue();
@@ -126,6 +129,7 @@ class AdminOperationsIT {
         assertThat(stillTrashed.getBoolean("trashed")).as("neither restored nor purged").isTrue();
         assertThat(scrubState().containsKey("started") ? Optional.of(scrubState().getString("started")) : Optional.empty())
                 .as("no scrub started").isEqualTo(scrubStarted);
+        assertThat(admin.get("api/v1/admin/backups").json().toString()).as("no backup written").isEqualTo(newestBackup);
         assertThat(admin.get("api/v1/audit?type=ACCESS_DENIED&user=al-" + run + "&size=500").json().getInt("total")).isGreaterThanOrEqualTo(answers.size());
     }
 
@@ -437,6 +441,31 @@ class AdminOperationsIT {
         assertThat(strings(clean, "corrupt")).isEmpty();
         assertThat(strings(clean, "missing")).isEmpty();
         assertThat(admin.get("api/v1/audit?type=CONTENT_SCRUB_FINISHED&size=500").body()).contains(Api.sha256(bytes));
+    }
+
+    @Test
+    void backUpNowWritesEveryTableAndTheBlobsItNeeds() throws Exception {
+        byte[] bytes = ("back me up " + run).getBytes();
+        String doc = created(alice.upload(folder, "backed-up-" + run + ".txt", bytes));
+        Api.Response done = admin.post("api/v1/admin/backups");
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+        String name = done.json().getString("name");
+        assertThat(name).startsWith("quire-backup-");
+        assertThat(done.json().getJsonNumber("rows").longValue()).isPositive();
+
+        JsonObject state = admin.get("api/v1/admin/backups").json();
+        assertThat(state.getJsonObject("last").getString("name")).isEqualTo(name);
+        assertThat(state.getInt("keep")).isEqualTo(7);
+        Path backup = Path.of(state.getString("directory")).resolve(name);
+        assertThat(Files.readString(backup.resolve("blobs.txt"))).contains(Api.sha256(bytes) + " " + bytes.length);
+        assertThat(Files.readString(backup.resolve("manifest.json"))).contains("\"format\":\"quire-backup-1\"", "\"document\"");
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(backup.resolve("document.copy.gz")))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("backed-up-" + run + ".txt");
+        }
+        assertThat(backup.resolveSibling(name + ".partial")).doesNotExist();
+        JsonObject audit = admin.get("api/v1/audit?type=DATABASE_BACKED_UP&size=500").json();
+        assertThat(audit.toString()).contains(name);
+        assertThat(doc).isNotBlank();
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

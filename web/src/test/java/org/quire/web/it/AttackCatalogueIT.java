@@ -82,6 +82,7 @@ class AttackCatalogueIT {
         String run, folder, sub, doc, other, changes, aliceToken, otherToken, vicToken, doraToken;
         String callbackUrl, key, otherCallbackUrl, changesCallbackUrl, changesKey, fileUrl, otherFileUrl;
         Session aliceSession, aliceOtherSession, adminSession;
+        String backupsBefore;
     }
 
     /** A browser's view of Quire: a cookie jar, the session's CSRF token from the sign-in answer. */
@@ -390,6 +391,12 @@ class AttackCatalogueIT {
                 x -> x.aliceSession.write("DELETE", "api/v1/documents/" + x.doc, null, null, Session.EVIL), x -> children(x) == 3);
         row("console CSRF: an admin session opens the trusted networks without the token", 403, "CSRF_REJECTED", false,
                 x -> x.adminSession.write("PUT", "api/v1/admin/settings", "{\"quire.trusted-networks\":\"0.0.0.0/0\"}", null, null), x -> true);
+        row("backups: a user backs up the database (a copy of every table)", 403, "ACCESS_DENIED", false,
+                x -> x.alice.post("api/v1/admin/backups"), x -> backups(x).equals(x.backupsBefore));
+        row("backups: a user lists the backups (their folder on the server)", 403, "ACCESS_DENIED", false,
+                x -> x.alice.get("api/v1/admin/backups"), x -> true);
+        row("console CSRF: an admin session backs up without the token", 403, "CSRF_REJECTED", false,
+                x -> x.adminSession.write("POST", "api/v1/admin/backups", null, null, Session.EVIL), x -> backups(x).equals(x.backupsBefore));
         row("console CSRF: an admin session makes a user admin with a guessed token", 403, "CSRF_REJECTED", false,
                 x -> x.adminSession.write("PATCH", "api/v1/admin/users/alice-" + x.run, "{\"admin\":true}", "guess", null), x -> true);
         row("login CSRF: a sign-in posted from a foreign Origin starts no session", 403, "LOGIN_FAILED", false, x -> {
@@ -536,6 +543,7 @@ class AttackCatalogueIT {
         x.aliceSession = session(x, "alice-" + x.run, PASSWORD);
         x.aliceOtherSession = session(x, "alice-" + x.run, PASSWORD);
         x.adminSession = session(x, "admin", RestApiIT.ADMIN_PASSWORD);
+        x.backupsBefore = backups(x);
         f = x;
     }
 
@@ -634,6 +642,12 @@ class AttackCatalogueIT {
     }
 
     /** Children of the attacked folder: the sub-folder and the two documents. */
+    /** The newest backup's name ("" when none): a refused backup leaves it as it was (a count would not: old ones are pruned). */
+    static String backups(Fixture x) {
+        jakarta.json.JsonObject state = x.admin.get("api/v1/admin/backups").json();
+        return state.isNull("last") ? "" : state.getJsonObject("last").getString("name");
+    }
+
     static int children(Fixture x) {
         return x.admin.get("api/v1/folders/" + x.folder + "/children").json().getJsonArray("items").size();
     }
