@@ -425,7 +425,7 @@ def campaign_report(state, run_seconds=None):
     runs = state["runs"]
     print(f"| crash campaign ({state['db']}) | value |")
     print("|---|---|")
-    print(f"| runs (invocations) | {len(runs)} |")
+    print(f"| invocations / runs finished with the end check | {state.get('invocations', len(runs))} / {len(runs)} |")
     print(f"| rounds | {state['rounds']} |")
     print(f"| power cuts (SIGKILL of every Quire process) | {state['kills']} (of them during start-up: {state['startup_kills']}) |")
     print(f"| processes killed in all | {state['processes_killed']} |")
@@ -487,6 +487,7 @@ def run_campaign(args):
             state["starts"] = quire.starts
         return True
 
+    state["invocations"] = state.get("invocations", 0) + 1
     try:
         if not start_checked():
             return 1

@@ -23,7 +23,7 @@ public class EmbeddedDatabaseConfigSource implements ConfigSource {
 
     @Override
     public Set<String> getPropertyNames() {
-        return EmbeddedSettings.inForce() ? KEYS : Set.of("quire.db.datasource-class");
+        return EmbeddedSettings.inForce() ? KEYS : Set.of("quire.db.datasource-class", "quire.db.user");
     }
 
 
@@ -39,7 +39,11 @@ public class EmbeddedDatabaseConfigSource implements ConfigSource {
     @Override
     public String getValue(String key) {
         if (!EmbeddedSettings.inForce()) {
-            return "quire.db.datasource-class".equals(key) ? DATASOURCE_CLASS : null;  // PostgreSQL unless configured
+            return switch (key) {  // the defaults for a configured database: PostgreSQL, user quire
+                case "quire.db.datasource-class" -> DATASOURCE_CLASS;
+                case "quire.db.user" -> EmbeddedSettings.USER;
+                default -> null;
+            };
         }
         if (!KEYS.contains(key)) {
             return null;
