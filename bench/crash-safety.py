@@ -107,7 +107,12 @@ class Quire:
     def launch(self):
         """Starts the JVM without waiting for it to be ready."""
         env = dict(os.environ, QUIRE_DATA_DIR=self.data, QUIRE_ADMIN_PASSWORD=PASSWORD)
-        command = ["java", "-Xmx768m", *self.extra, f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/",
+        # Payara Micro unpacks ~150 MB into java.io.tmpdir at every start and a killed JVM leaves it behind: one
+        # folder of our own, emptied before each start, keeps a campaign of hundreds of kills from filling /tmp.
+        tmp = os.path.join(self.work, "jvm-tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp, exist_ok=True)
+        command = ["java", "-Xmx768m", f"-Djava.io.tmpdir={tmp}", *self.extra, f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/",
                    f"-Dquire.onlyoffice.secret={SECRET}", f"-Dquire.public-url=http://127.0.0.1:{QUIRE_PORT}",
                    "-jar", os.path.join(self.repo, "web/target/payara-micro.jar"),
                    "--deploy", os.path.join(self.repo, "web/target/quire.war"), "--contextroot", "/",

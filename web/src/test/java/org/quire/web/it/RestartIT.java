@@ -160,8 +160,10 @@ class RestartIT {
     private static Process start(Path dataDir, int port, String... options) throws IOException {
         Path log = dataDir.resolveSibling("restart-server.log");
         Files.createDirectories(dataDir);
+        Path tmp = dataDir.resolveSibling("restart-tmp");  // Payara Micro's runtime folder, left behind by every kill
+        Files.createDirectories(tmp);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dquire.data-dir=" + dataDir, "-Dquire.admin.password=" + PASSWORD));
+                "-Djava.io.tmpdir=" + tmp, "-Dquire.data-dir=" + dataDir, "-Dquire.admin.password=" + PASSWORD));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("quire.war"), "--contextroot", "/",
