@@ -66,6 +66,9 @@ async function loadSettings() {
     return;
   }
   settingsLoaded = data.settings || [];
+  const warnings = data.warnings || [];
+  $('settings-warnings').replaceChildren(...warnings.map((w) => el('li', {}, el('span', { class: 'badge warn' }, 'Warning'), ' ', w)));
+  $('settings-warnings').hidden = warnings.length === 0;
   fields.replaceChildren(...settingsLoaded.flatMap((s) => {
     const id = `setting-${s.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
     let input;
@@ -148,9 +151,11 @@ async function checkConnection() {
     });
     const checks = data ? data.checks || [] : [];
     $('checks').replaceChildren(...checks.map((c) => el('li', { class: 'check', 'data-ok': String(!!c.ok) },
-      el('span', { class: `badge ${c.ok ? 'ok' : 'bad'}` }, c.ok ? 'OK' : 'Failed'), ' ', el('strong', {}, c.name), ': ', c.message || '')));
+      el('span', { class: `badge ${!c.ok ? 'bad' : c.warning ? 'warn' : 'ok'}` }, !c.ok ? 'Failed' : c.warning ? 'Warning' : 'OK'),
+      ' ', el('strong', {}, c.name), ': ', c.message || '')));
     if (data) {
-      if (checks.every((c) => c.ok)) showNotice('Every check passed.');
+      if (checks.every((c) => c.ok && !c.warning)) showNotice('Every check passed.');
+      else if (checks.every((c) => c.ok)) showNotice(`Every check passed, with warnings: ${checks.filter((c) => c.warning).map((c) => c.name).join(', ')}.`);
       else showError(`Some checks failed: ${checks.filter((c) => !c.ok).map((c) => c.name).join(', ')}. See their messages below.`);
     }
   } finally {

@@ -169,9 +169,40 @@ function events(config, editor) {
   return handlers;
 }
 
+/** How long the Document Server's api.js may take to load before the page says what to check. */
+const API_JS_TIMEOUT_MS = 15000;
+
+/**
+ * Loads the Document Server's api.js: 'loaded' once DocsAPI is there; 'failed' when the request failed (or the
+ * script defined no DocsAPI); 'timeout' when it did not load within API_JS_TIMEOUT_MS (a Document Server the
+ * browser cannot reach often makes the request hang, not fail).
+ */
+function loadApiJs() {
+  return new Promise((resolve) => {
+    const script = document.createElement('script');
+    const timer = setTimeout(() => resolve('timeout'), API_JS_TIMEOUT_MS);
+    const done = (loaded) => {
+      clearTimeout(timer);
+      resolve(loaded && typeof window.DocsAPI !== 'undefined' && typeof window.DocsAPI.DocEditor === 'function' ? 'loaded' : 'failed');
+    };
+    script.onload = () => done(true);
+    script.onerror = () => done(false);
+    script.src = page.apiJs;
+    document.head.appendChild(script);
+  });
+}
+
 async function open() {
-  if (typeof window.DocsAPI === 'undefined' || typeof window.DocsAPI.DocEditor !== 'function') {
-    showError(`The ONLYOFFICE Document Server at ${page.documentServer} could not be reached: its api.js did not load.`);
+  const apiJs = await loadApiJs();
+  if (apiJs !== 'loaded') {
+    document.querySelector('#editor .loading')?.remove();
+    const what = apiJs === 'timeout' ? `did not load from ${page.apiJs} within ${API_JS_TIMEOUT_MS / 1000} s`
+      : `could not be loaded from ${page.apiJs}`;
+    showError(`The ONLYOFFICE Document Server's api.js ${what}.`
+      + ' Check that the Document Server is running, that this browser can reach it at that address'
+      + ' (quire.onlyoffice.url is the address as browsers reach it, not an internal one), that its https certificate is'
+      + ' trusted, and that no proxy or firewall blocks it. The administration console\'s "Check connection" shows'
+      + ' what Quire\'s server sees.');
     return;
   }
   const query = new URLSearchParams({ mode: page.mode, type: editorType() });

@@ -25,6 +25,7 @@ import org.quire.version.VersionSource;
 
 import java.time.LocalDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public class EditorHistoryService {
     /**
      * One version as the editor's history shows it.
      *
-     * @param key           the current editor key for the current version, a {@link HistoryKey} for the others
+     * @param key           the key of the last editing session opened on this version, else a {@link HistoryKey}
      * @param historyJson   the {@code history} object its ONLYOFFICE save reported, or null
      * @param changes       whether a changes archive is stored with it
      * @param changesBase   the version its changes archive applies to (the session's start), when there is one
@@ -76,15 +77,15 @@ public class EditorHistoryService {
     public record Data(String documentName, Entry version, Entry previous) {
     }
 
-    /** Every version of the document, oldest first (READ). The current version carries the current editor key. */
+    /** Every version of the document, oldest first (READ), each under the key the Document Server knew it by. */
     public List<Entry> history(String documentId) {
         Document document = documents.get(documentId);
-        DocumentKey current = sessions.currentKey(documentId);
+        Map<Integer, DocumentKey> keys = historyKeys(document, documentId);
         Map<Integer, EditorHistory> saved = em.createNamedQuery("EditorHistory.ofDocument", EditorHistory.class)
                 .setParameter("document", document.getId()).getResultStream()
                 .collect(Collectors.toMap(EditorHistory::getVersionNumber, Function.identity()));
         return versions(document).stream().sorted(Comparator.comparingInt(DocumentVersion::getNumber))
-                .map(v -> entry(document, v, current, saved.get(v.getNumber()))).toList();
+                .map(v -> entry(document, v, keys, saved.get(v.getNumber()))).toList();
     }
 
     /**
@@ -94,11 +95,11 @@ public class EditorHistoryService {
     public Data data(String documentId, int number) {
         Document document = documents.get(documentId);
         access.require(document, Permission.DOWNLOAD);
-        DocumentKey current = sessions.currentKey(documentId);
-        Entry entry = entry(document, version(document, number), current, saved(document, number).orElse(null));
+        Map<Integer, DocumentKey> keys = historyKeys(document, documentId);
+        Entry entry = entry(document, version(document, number), keys, saved(document, number).orElse(null));
         int previousNumber = entry.changes() ? entry.changesBase() : number - 1;
         Entry previous = previousNumber < 1 ? null
-                : entry(document, version(document, previousNumber), current, saved(document, previousNumber).orElse(null));
+                : entry(document, version(document, previousNumber), keys, saved(document, previousNumber).orElse(null));
         return new Data(document.getName(), entry, previous);
     }
 
@@ -135,9 +136,20 @@ public class EditorHistoryService {
         return restored;
     }
 
-    private Entry entry(Document document, DocumentVersion v, DocumentKey current, EditorHistory saved) {
-        boolean isCurrent = v.getNumber() == document.getCurrentVersion();
-        DocumentKey key = isCurrent ? current : HistoryKey.of(document.getPublicId(), v.getNumber(), v.getSha256());
+    /**
+     * The keys the Document Server knew, by version: the latest key issued for a version (the session opened on its
+     * content). The current version's key is issued first when it has none, so the editor opened next matches it.
+     */
+    private Map<Integer, DocumentKey> historyKeys(Document document, String documentId) {
+        sessions.currentKey(documentId);
+        Map<Integer, DocumentKey> keys = new HashMap<>();
+        em.createNamedQuery("EditorSessionStart.ofDocument", EditorSessionStart.class).setParameter("document", document.getId())
+                .getResultStream().forEach(s -> keys.put(s.versionNumber(), s.key())); // oldest first: the latest wins
+        return keys;
+    }
+
+    private Entry entry(Document document, DocumentVersion v, Map<Integer, DocumentKey> keys, EditorHistory saved) {
+        DocumentKey key = keys.getOrDefault(v.getNumber(), HistoryKey.of(document.getPublicId(), v.getNumber(), v.getSha256()));
         boolean changes = saved != null && saved.changes().isPresent();
         return new Entry(v.getNumber(), key, v.getCreated(), v.getAuthor(), v.getSource(),
                 saved == null ? null : saved.getHistoryJson(), saved == null ? null : saved.getServerVersion(),

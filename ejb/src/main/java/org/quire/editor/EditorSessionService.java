@@ -100,6 +100,7 @@ public class EditorSessionService {
         } else {
             row.reissue(fresh, version, Times.now(clock));
         }
+        em.persist(new EditorSessionStart(fresh, document.getId(), version, Times.now(clock))); // the history's key of this version
         return fresh;
     }
 

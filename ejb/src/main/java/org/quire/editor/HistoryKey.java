@@ -1,11 +1,11 @@
 package org.quire.editor;
 
 /**
- * The document key of an older saved state in the editor's version history. The current state keeps its
- * editor key ({@link EditorSessionService#currentKey}); an older version gets a key derived from what it is,
- * so every request names it the same way and no two states share one: {@code <document id>.<version>.h<16 hex
- * of its SHA-256>}. The {@code h} part (17 characters) sets these keys apart from issued editor keys, whose
- * last part is 12 random characters.
+ * The document key of a saved state no editing session was opened on (a force-save intermediate, an upload or
+ * a restore never opened in the editor). A version a session started from keeps that session's key
+ * ({@link EditorSessionStart}); the others get a key derived from what they are, so every request names them the
+ * same way and no two states share one: {@code <document id>.<version>.h<16 hex of its SHA-256>}. The {@code h}
+ * part (17 characters) sets these keys apart from issued editor keys, whose last part is 12 random characters.
  */
 public final class HistoryKey {
 

@@ -5,7 +5,6 @@ import inet.ipaddr.IPAddressString;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +19,17 @@ import java.util.regex.Pattern;
  */
 public enum SettingKey {
 
-    ONLYOFFICE_URL("quire.onlyoffice.url", Type.URL, false, "http://localhost:8081/",
-            "The Document Server as browsers reach it (api.js); also an allowed origin of saved files."),
+    ONLYOFFICE_URL("quire.onlyoffice.url", Type.OPTIONAL_URL, false, null,
+            "The Document Server as browsers reach it (api.js); also an allowed origin of saved files. Empty: ONLYOFFICE is not configured."),
     ONLYOFFICE_INTERNAL_URL("quire.onlyoffice.internal-url", Type.OPTIONAL_URL, false, null,
             "The Document Server as Quire reaches it (health check, commands, conversions, saved files); empty: the public URL."),
     PUBLIC_URL("quire.public-url", Type.OPTIONAL_URL, false, null,
             "Quire's URL as browsers and the Document Server reach it (signed links, callbacks, WOPISrc); empty: http://localhost:8080 for links, the request's own address for pages."),
     ONLYOFFICE_SECRET("quire.onlyoffice.secret", Type.SECRET, true, null,
-            "The Document Server's JWT secret (inbox = outbox), at least " + SettingKey.MIN_SECRET_BYTES + " bytes. Write-only."),
+            "The Document Server's JWT secret (inbox = outbox), exactly as set there; shorter than " + SettingKey.STRONG_SECRET_BYTES
+                    + " bytes works but is weak. Write-only; empty: no secret."),
+    ONLYOFFICE_JWT("quire.onlyoffice.jwt", Type.choice("on", "off"), false, "on",
+            "on: the Document Server's tokens are signed and required (a secret is needed); off: unsigned, only while the Document Server has JWT disabled."),
     ONLYOFFICE_JWT_HEADER("quire.onlyoffice.jwt-header", Type.HEADER_NAME, false, "Authorization",
             "The HTTP header of the Document Server's tokens (AuthorizationJwt when a proxy uses Authorization)."),
     TRUSTED_NETWORKS("quire.trusted-networks", Type.CIDR_LIST, false, "",
@@ -49,8 +51,8 @@ public enum SettingKey {
     EDITABLE_FORMATS("quire.editable-formats", Type.EXTENSION_LIST, false, "",
             "Comma-separated extensions that open for editing (e.g. docx, xlsx, pptx); narrows the format matrix. Empty: every editable format.");
 
-    /** jjwt refuses HS256 keys shorter than 256 bits (RFC 7518 §3.2). */
-    public static final int MIN_SECRET_BYTES = 32;
+    /** A Document Server secret shorter than this works but is weak (RFC 7518 §3.2 asks 256 bits for HS256). */
+    public static final int STRONG_SECRET_BYTES = 32;
     static final long MAX_UPLOAD_BYTES = 1L << 40;
     private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,16}");
@@ -136,11 +138,7 @@ public enum SettingKey {
 
         String normalise(String raw) {
             if (this == SECRET) {
-                if (raw.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                    throw new IllegalArgumentException("the secret must be at least " + MIN_SECRET_BYTES
-                            + " bytes long (HS256); use the Document Server's JWT secret, and a longer one on both sides if it is shorter");
-                }
-                return raw;
+                return raw; // exactly as the Document Server has it, any length; empty: no secret
             }
             String v = raw.strip();
             if (v.isEmpty()) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.quire.platform.InvalidInputException;
+import org.quire.settings.OnlyofficeConfiguration;
 import org.quire.settings.SettingsAdmin;
 import org.quire.settings.SettingsService;
 
@@ -32,7 +33,8 @@ import java.util.Map;
  * the database and shared by a cluster (docs/ARCHITECTURE.md, "Settings"). A secret's value is never returned:
  * {@code value} is null and {@code set} tells whether one is in force. {@code PUT} takes {@code {"<key>": value}}
  * (a string, number, boolean, or a list of strings for the list settings; {@code null} removes the database
- * value) and answers the whole list again.
+ * value) and answers the whole list again. {@code warnings} says what stops or weakens the ONLYOFFICE route
+ * (no Document Server URL, no secret while JWT is on, a secret under 32 bytes, JWT off).
  */
 @Path("admin/settings")
 @RequestScoped
@@ -42,19 +44,32 @@ public class AdminSettingsResource {
     @Inject
     SettingsAdmin admin;
 
-    public record SettingsDto(List<SettingsService.View> settings) {
+    @Inject
+    OnlyofficeConfiguration onlyoffice;
+
+    /** The settings, and what the ONLYOFFICE settings in force lack or should improve (what stops the route first). */
+    public record SettingsDto(List<SettingsService.View> settings, List<String> warnings) {
     }
 
     @GET
     public SettingsDto list() {
-        return new SettingsDto(admin.list());
+        return dto();
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public SettingsDto update(String body) {
         admin.update(changes(body));
-        return new SettingsDto(admin.list());
+        return dto();
+    }
+
+    private SettingsDto dto() {
+        List<SettingsService.View> list = admin.list();
+        OnlyofficeConfiguration.State state = onlyoffice.state();
+        List<String> warnings = new ArrayList<>();
+        state.problem().ifPresent(warnings::add);
+        warnings.addAll(state.warnings());
+        return new SettingsDto(list, warnings);
     }
 
     /** The request body as key → text (null: remove); the core validates the values. */

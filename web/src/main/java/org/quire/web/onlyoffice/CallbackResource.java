@@ -27,6 +27,7 @@ import org.quire.editor.SaveHistory;
 import org.quire.editor.SaveRequest;
 import org.quire.lock.LockedException;
 import org.quire.platform.QuireException;
+import org.quire.settings.OnlyofficeNotConfiguredException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,7 +87,10 @@ public class CallbackResource {
         Map<?, ?> values;
         try {
             Map<?, ?> raw = parse(body);
-            values = settings.secret().isPresent() ? verified(raw, settings.secret().get()) : raw;
+            Optional<byte[]> secret = settings.secret();
+            values = secret.isPresent() ? verified(raw, secret.get()) : raw;
+        } catch (OnlyofficeNotConfiguredException e) {
+            return refuse(403, documentId, "JWT is on but quire.onlyoffice.secret is not set: no callback is accepted");
         } catch (IllegalArgumentException | JsonbException | IOException e) {
             if (TOO_LARGE.equals(e.getMessage())) {
                 return refuse(413, documentId, "callback body over " + MAX_BODY + " bytes");

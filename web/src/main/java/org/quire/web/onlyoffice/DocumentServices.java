@@ -18,6 +18,7 @@ import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
 import org.quire.platform.QuireException;
 import org.quire.platform.TooLargeException;
+import org.quire.settings.OnlyofficeNotConfiguredException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -296,13 +297,15 @@ public class DocumentServices {
         }
     }
 
+    /** The Document Server as Quire's server sees it; not configured: unhealthy, saying what to set (never an error). */
     public ServerState serverState() {
         operations.requireAdmin();
-        boolean healthy = client.healthcheck();
+        boolean healthy = false;
         try {
+            healthy = client.healthcheck();
             JsonObject answer = client.command("version", Map.of());
             return new ServerState(healthy, answer.getString("version", null), healthy ? null : "The health check failed.");
-        } catch (DocumentServerException e) {
+        } catch (DocumentServerException | OnlyofficeNotConfiguredException e) {
             return new ServerState(healthy, null, e.getMessage());
         }
     }

@@ -61,6 +61,7 @@ public class EditorConfigFactory {
 
     public Map<String, Object> build(String documentId, String requestedMode, String type, String lang) {
         documents.download(documentId); // the Document Server will download as the caller: DOWNLOAD is needed
+        settings.requireConfigured();
         Document document = documents.get(documentId);
         FormatMatrix.Format format = formats.of(document.getName()).filter(FormatMatrix.Format::viewable)
                 .orElseThrow(() -> new InvalidInputException("unsupported_format", "ONLYOFFICE cannot open '" + document.getName() + "'."));

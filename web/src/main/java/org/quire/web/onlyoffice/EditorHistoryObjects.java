@@ -76,6 +76,7 @@ public class EditorHistoryObjects {
      */
     public Map<String, Object> historyData(String documentId, int number) {
         EditorHistoryService.Data data = history.data(documentId, number);
+        settings.requireConfigured();
         String fileType = formats.of(data.documentName()).filter(FormatMatrix.Format::viewable).map(FormatMatrix.Format::extension)
                 .orElseThrow(() -> new InvalidInputException("unsupported_format", "ONLYOFFICE cannot open '" + data.documentName() + "'."));
         String login = identities.me().getLogin();

@@ -12,15 +12,18 @@ import org.quire.platform.QuireException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Optional;
 
 /**
- * The ONLYOFFICE editor page {@code /edit/{id}?mode=edit|view} (signed-in users). It loads the Document Server's
- * {@code api.js} from {@code quire.onlyoffice.url} and Quire's module {@code /static/editor.js}, which asks
+ * The ONLYOFFICE editor page {@code /edit/{id}?mode=edit|view} (signed-in users). Quire's module
+ * {@code /static/editor.js} loads the Document Server's {@code api.js} from {@code quire.onlyoffice.url} (and says
+ * what to check when it does not load in time) and asks
  * {@code GET /api/v1/documents/{id}/onlyoffice} for the signed config and wires the editor's events to the REST
  * API. The page holds no secret and no rule: the config, its token and every decision come from the API.
  * <p>
  * The Content-Security-Policy admits scripts and frames only from Quire itself and the Document Server's
- * origin; the page is never cached and sends no referrer.
+ * origin; the page is never cached and sends no referrer. When ONLYOFFICE is not configured (no Document Server URL,
+ * or no secret while JWT is on) the page is a 503 that says what to set, never an error page.
  */
 @WebServlet("/edit/*")
 public class EditorPage extends HttpServlet {
@@ -37,9 +40,10 @@ public class EditorPage extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String id = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
         String mode = request.getParameter("mode") == null ? "edit" : request.getParameter("mode");
-        URI documentServer = settings.documentServerUrl();
+        Optional<String> problem = settings.state().problem();
+        URI documentServer = problem.isPresent() ? null : settings.documentServerUrl();
         String context = request.getContextPath();
-        response.setHeader("Content-Security-Policy", contentSecurityPolicy(origin(documentServer)));
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy(documentServer == null ? null : origin(documentServer)));
         response.setHeader("Cache-Control", "no-cache, no-store, must-revalidate");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -58,6 +62,14 @@ public class EditorPage extends HttpServlet {
             return;
         }
         String back = context + "/?folder=" + document.getFolder().getPublicId();
+        if (problem.isPresent()) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            page(response.getWriter(), context, document.getName(), back, """
+                    <p id="message" class="message" role="alert">%s</p>
+                    <p>Ask your administrator to complete the ONLYOFFICE settings; the document itself is unaffected.</p>
+                    """.formatted(html(problem.get())));
+            return;
+        }
         page(response.getWriter(), context, document.getName(), back, """
                 <p id="notice" class="notice" role="status" aria-live="polite" hidden></p>
                 <p id="message" class="message" role="alert" hidden></p>
@@ -65,17 +77,16 @@ public class EditorPage extends HttpServlet {
                   <div id="editor"><p class="loading">Opening the editor…</p></div>
                 </main>
                 <div id="quire-editor" hidden data-document="%2$s" data-mode="%3$s" data-api="%4$s" data-back="%5$s"
-                     data-document-server="%6$s"></div>
-                <script src="%7$s"></script>
+                     data-document-server="%6$s" data-api-js="%7$s"></div>
                 <script type="module" src="%8$s"></script>
                 """.formatted(html(document.getName()), html(document.getPublicId()), mode, html(context + "/api/v1"), html(back),
                 html(documentServer.toString()), html(documentServer.resolve(API_JS).toString()), html(context + "/static/editor.js")));
     }
 
-    /** Scripts and frames from Quire and the Document Server only; nothing may frame the page but Quire. */
+    /** Scripts and frames from Quire and the Document Server only (none when null); nothing may frame the page but Quire. */
     static String contentSecurityPolicy(String documentServerOrigin) {
-        return "default-src 'self'; script-src 'self' " + documentServerOrigin + "; frame-src 'self' " + documentServerOrigin
-                + "; connect-src 'self' " + documentServerOrigin + "; img-src 'self' data: " + documentServerOrigin
+        String ds = documentServerOrigin == null ? "" : " " + documentServerOrigin;
+        return "default-src 'self'; script-src 'self'" + ds + "; frame-src 'self'" + ds + "; connect-src 'self'" + ds + "; img-src 'self' data:" + ds
                 // api.js sets inline styles on the frame it creates in some versions
                 + "; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
     }

@@ -1,26 +1,23 @@
 package org.quire.web.onlyoffice;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.quire.platform.QuireConfig;
+import org.quire.platform.SecretService;
+import org.quire.settings.OnlyofficeConfiguration;
+import org.quire.settings.OnlyofficeNotConfiguredException;
 import org.quire.settings.SettingKey;
 import org.quire.settings.SettingsService;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The ONLYOFFICE API route's configuration, read in one place (keys in docs/OPERATIONS.md). The settings an
@@ -31,10 +28,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class OnlyofficeSettings {
 
-    private static final Logger LOG = Logger.getLogger(OnlyofficeSettings.class.getName());
-
-    /** jjwt refuses HS256 keys shorter than 256 bits (RFC 7518 §3.2). */
-    static final int MIN_SECRET_BYTES = SettingKey.MIN_SECRET_BYTES;
+    /** Quire's own key for its signed links (document.url, callbackUrl): 256 random bits, never the Document Server's secret. */
+    static final String LINK_KEY_NAME = "onlyoffice.links.hs256";
 
     @Inject
     Config config;
@@ -45,31 +40,33 @@ public class OnlyofficeSettings {
     @Inject
     SettingsService settings;
 
-    private final byte[] randomLinkKey = new byte[32];
-    /** The link key and the secret it was derived from: derived again when the secret changes. */
-    private volatile DerivedKey derived;
+    @Inject
+    OnlyofficeConfiguration configuration;
 
-    private record DerivedKey(byte[] secret, byte[] key) {
-    }
+    @Inject
+    SecretService secrets;
 
+    private volatile byte[] linkKey;
+
+    /** A configuration problem or warning is in the log from the start (once). */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (secret().isEmpty()) {
-            LOG.warning("quire.onlyoffice.secret is not set: editor configs are unsigned and callbacks are accepted without a"
-                    + " Document Server token. Set the Document Server's JWT secret for production use.");
-        } else if (secret().get().length < MIN_SECRET_BYTES) {
-            LOG.severe("quire.onlyoffice.secret is shorter than " + MIN_SECRET_BYTES + " bytes: HS256 tokens cannot be made or"
-                    + " checked with it. Use a longer secret on the Document Server and in Quire.");
-        }
+        configuration.state();
     }
 
-    @PostConstruct
-    void init() {
-        new SecureRandom().nextBytes(randomLinkKey);
+    /** What stops the route (503 {@code onlyoffice_not_configured}: {@link #requireConfigured()}), and the warnings. */
+    public OnlyofficeConfiguration.State state() {
+        return configuration.state();
     }
 
-    /** The Document Server as browsers reach it (api.js). */
+    /** {@link OnlyofficeNotConfiguredException} (503) naming what to set, unless the route can work. */
+    public void requireConfigured() {
+        configuration.requireConfigured();
+    }
+
+    /** The Document Server as browsers reach it (api.js); 503 {@code onlyoffice_not_configured} when unset. */
     public URI documentServerUrl() {
-        return URI.create(withSlash(settings.value(SettingKey.ONLYOFFICE_URL).orElse(SettingKey.ONLYOFFICE_URL.defaultValue()).strip()));
+        return configuration.documentServerUrl().map(u -> URI.create(withSlash(u)))
+                .orElseThrow(() -> new OnlyofficeNotConfiguredException(state().problem().orElse("quire.onlyoffice.url is not set.")));
     }
 
     /** The Document Server as Quire reaches it (server to server); defaults to the public URL. */
@@ -77,15 +74,19 @@ public class OnlyofficeSettings {
         return settings.value(SettingKey.ONLYOFFICE_INTERNAL_URL).map(s -> URI.create(withSlash(s.strip()))).orElseGet(this::documentServerUrl);
     }
 
-    /** Both Document Server addresses: the only origins a saved file is downloaded from. */
+    /** The configured Document Server addresses: the only origins a saved file is downloaded from (none when unset). */
     public List<URI> documentServerOrigins() {
-        return List.of(documentServerUrl(), documentServerInternalUrl());
+        return Stream.concat(configuration.documentServerUrl().stream(), settings.value(SettingKey.ONLYOFFICE_INTERNAL_URL).stream())
+                .map(u -> URI.create(withSlash(u.strip()))).toList();
     }
 
-    /** The JWT secret shared with the Document Server; empty means JWT is off. */
+    /**
+     * The secret the Document Server's tokens are signed and verified with, exactly as configured; empty only when
+     * an administrator switched JWT off ({@code quire.onlyoffice.jwt=off}). 503 {@code onlyoffice_not_configured}
+     * when JWT is on and no secret is set: a forgotten secret never means unsigned.
+     */
     public Optional<byte[]> secret() {
-        return Optional.ofNullable(settings.effective(SettingKey.ONLYOFFICE_SECRET).value()).filter(s -> !s.isEmpty())
-                .map(s -> s.getBytes(StandardCharsets.UTF_8));
+        return configuration.secret();
     }
 
     public String jwtHeader() {
@@ -157,30 +158,16 @@ public class OnlyofficeSettings {
     }
 
     /**
-     * The key of Quire's own signed links (document.url, callbackUrl): derived from the JWT secret so that every
-     * node of a cluster and every restart agree; without a secret, random per process (links die with it).
+     * The key of Quire's own signed links (document.url, callbackUrl): created once and kept in the database, so that
+     * every node of a cluster and every restart agree; independent of the Document Server's secret, whatever its length.
      */
     byte[] linkKey() {
-        Optional<byte[]> secret = secret();
-        if (secret.isEmpty()) {
-            return randomLinkKey.clone();
+        byte[] key = linkKey;
+        if (key == null) {
+            key = secrets.getOrCreate(LINK_KEY_NAME, 32);
+            linkKey = key;
         }
-        DerivedKey d = derived;
-        if (d == null || !java.security.MessageDigest.isEqual(d.secret(), secret.get())) {
-            d = new DerivedKey(secret.get(), deriveLinkKey(secret.get()));
-            derived = d;
-        }
-        return d.key().clone();
-    }
-
-    private static byte[] deriveLinkKey(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal("quire-onlyoffice-links".getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.clone();
     }
 
     private static String withSlash(String url) {

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.quire.identity.IdentityService;
 import org.quire.identity.User;
+import org.quire.settings.OnlyofficeNotConfiguredException;
 import org.quire.web.security.TokenAuthenticator;
 
 import java.net.URI;
@@ -62,7 +63,7 @@ public class OnlyofficeTokenAuthenticator implements TokenAuthenticator {
             LOG.fine(() -> "ONLYOFFICE " + (file ? "download" : "callback") + " for " + documentId + ": no valid signed link");
             return Optional.empty();
         }
-        if (file && settings.secret().isPresent() && !documentServerSigned(request, settings.secret().get())) {
+        if (file && !documentServerSigned(request)) {
             LOG.fine(() -> "ONLYOFFICE download for " + documentId + ": no valid Document Server token");
             return Optional.empty();
         }
@@ -74,10 +75,17 @@ public class OnlyofficeTokenAuthenticator implements TokenAuthenticator {
         return Optional.of(new TokenCaller(user.get().getLogin(), new HashSet<>(user.get().getRoles())));
     }
 
-    /** The Document Server's header token is valid and its {@code payload.url} is the requested path and query. */
-    private boolean documentServerSigned(HttpServletRequest request, byte[] secret) {
+    /**
+     * The Document Server's header token is valid and its {@code payload.url} is the requested path and query; true
+     * without a token only when JWT is off on purpose (never when it is on and the secret is missing).
+     */
+    private boolean documentServerSigned(HttpServletRequest request) {
         try {
-            Claims claims = JwtCodec.verify(JwtCodec.bearer(request.getHeader(settings.jwtHeader())), secret, clock);
+            Optional<byte[]> secret = settings.secret();
+            if (secret.isEmpty()) {
+                return true;
+            }
+            Claims claims = JwtCodec.verify(JwtCodec.bearer(request.getHeader(settings.jwtHeader())), secret.get(), clock);
             Object payload = claims.get("payload");
             if (!(payload instanceof Map<?, ?> p) || !(p.get("url") instanceof String url)) {
                 return false;
@@ -86,7 +94,7 @@ public class OnlyofficeTokenAuthenticator implements TokenAuthenticator {
             String requested = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             // path and query only: a proxy between the Document Server and Quire may change scheme and host
             return requested.equals(signed.getRawPath() + (signed.getRawQuery() == null ? "" : "?" + signed.getRawQuery()));
-        } catch (JwtException | IllegalArgumentException e) {
+        } catch (JwtException | IllegalArgumentException | OnlyofficeNotConfiguredException e) {
             return false;
         }
     }

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import org.quire.platform.QuireConfig;
 import org.quire.platform.QuireException;
+import org.quire.settings.OnlyofficeConfiguration;
+import org.quire.settings.OnlyofficeNotConfiguredException;
 import org.quire.settings.SettingKey;
 import org.quire.settings.SettingsService;
 import org.quire.web.onlyoffice.DocumentServerClient;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
+import static org.quire.settings.SettingKey.STRONG_SECRET_BYTES;
+
 /**
  * The administrators' "check connection" (issue 6): each link between Quire and the Document Server tested with
  * the settings in force now, each answer saying what is wrong and which setting to look at. The most common
@@ -32,13 +36,19 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ConnectionChecks {
 
+    public static final String CONFIGURATION = "onlyoffice-configuration";
     public static final String HEALTHCHECK = "document-server-healthcheck";
     public static final String COMMAND = "document-server-command";
     public static final String DISCOVERY = "wopi-discovery";
     public static final String QUIRE_REACHABLE = "quire-reachable";
     private static final Logger LOG = Logger.getLogger(ConnectionChecks.class.getName());
 
-    public record Check(String name, boolean ok, String message) {
+    /** One check; {@code warning}: it works, but the message says what to improve. */
+    public record Check(String name, boolean ok, boolean warning, String message) {
+
+        Check(String name, boolean ok, String message) {
+            this(name, ok, false, message);
+        }
     }
 
     @Inject
@@ -62,6 +72,7 @@ public class ConnectionChecks {
     /** Runs every check (the caller has checked the role). */
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
+        checks.add(configuration());
         checks.add(healthcheck());
         checks.add(command());
         checks.add(discovery());
@@ -70,8 +81,26 @@ public class ConnectionChecks {
         return checks;
     }
 
+    /** The rule of {@code OnlyofficeConfiguration}: what stops the route, else its warnings, else how it signs. */
+    Check configuration() {
+        OnlyofficeConfiguration.State state = onlyoffice.state();
+        if (state.problem().isPresent()) {
+            return new Check(CONFIGURATION, false, state.problem().get());
+        }
+        if (!state.warnings().isEmpty()) {
+            return new Check(CONFIGURATION, true, true, String.join(" ", state.warnings()));
+        }
+        return new Check(CONFIGURATION, true, "The Document Server URL and a secret of " + STRONG_SECRET_BYTES + " bytes or more are set;"
+                + " the Document Server's tokens are signed and required (quire.onlyoffice.jwt=on).");
+    }
+
     Check healthcheck() {
-        URI url = onlyoffice.documentServerInternalUrl().resolve("healthcheck");
+        URI url;
+        try {
+            url = onlyoffice.documentServerInternalUrl().resolve("healthcheck");
+        } catch (OnlyofficeNotConfiguredException e) {
+            return new Check(HEALTHCHECK, false, "Not tried: " + e.getMessage());
+        }
         if (documentServer.healthcheck()) {
             return new Check(HEALTHCHECK, true, "The Document Server answers its health check at " + url + ".");
         }
@@ -81,19 +110,24 @@ public class ConnectionChecks {
     }
 
     Check command() {
-        boolean signed = onlyoffice.secret().isPresent();
+        OnlyofficeConfiguration.State state = onlyoffice.state();
+        if (state.problem().isPresent()) {
+            return new Check(COMMAND, false, "Not tried: " + state.problem().get());
+        }
+        boolean signed = state.jwt();
         try {
             JsonObject answer = documentServer.command("version", Map.of());
             String version = answer.getString("version", "unknown");
             if (!signed) {
-                return new Check(COMMAND, true, "The Document Server (version " + version + ") accepted an unsigned 'version' command: JWT is off"
-                        + " in Quire. Set quire.onlyoffice.secret to the Document Server's JWT secret for production use.");
+                return new Check(COMMAND, true, true, "The Document Server (version " + version + ") accepted an unsigned 'version' command:"
+                        + " JWT is off in Quire (quire.onlyoffice.jwt=off). Set quire.onlyoffice.secret to the Document Server's JWT secret"
+                        + " and quire.onlyoffice.jwt=on for production use.");
             }
             return new Check(COMMAND, true, "The Document Server (version " + version + ") accepted a 'version' command signed with"
                     + " quire.onlyoffice.secret in header " + onlyoffice.jwtHeader() + ".");
         } catch (QuireException e) {
-            String hint = signed ? "" : " Quire sends no token because quire.onlyoffice.secret is not set; if the Document Server has JWT"
-                    + " enabled, set quire.onlyoffice.secret to its JWT secret.";
+            String hint = signed ? "" : " Quire sends no token because JWT is off (quire.onlyoffice.jwt=off); if the Document Server has JWT"
+                    + " enabled, set quire.onlyoffice.secret to its JWT secret and quire.onlyoffice.jwt=on.";
             return new Check(COMMAND, false, e.getMessage() + hint);
         }
     }

@@ -39,8 +39,11 @@ class AdminSettingsIT {
 
     static final String PASSWORD = "user-password-1";
     static final String NEW_SECRET = "another-secret-for-the-document-server-42";
+    /** 30 bytes: shorter than jjwt's HS256 minimum, as Document Server administrators set them (issue 20). */
+    static final String SHORT_SECRET = "short-ds-secret-thirty-bytes-0";
+    static final String WEAK = "works, but is weak: use 32+ random bytes on the Document Server and here";
     static final List<String> KEYS = List.of("quire.onlyoffice.url", "quire.onlyoffice.internal-url", "quire.public-url",
-            "quire.onlyoffice.secret", "quire.onlyoffice.jwt-header", "quire.trusted-networks", "quire.trusted-proxies",
+            "quire.onlyoffice.secret", "quire.onlyoffice.jwt", "quire.onlyoffice.jwt-header", "quire.trusted-networks", "quire.trusted-proxies",
             "quire.collaboration.mode", "quire.collaboration.change", "quire.onlyoffice.forcesave", "quire.wopi.discovery-url",
             "quire.wopi.proof-keys", "quire.upload.max-bytes", "quire.editable-formats");
 
@@ -82,6 +85,7 @@ class AdminSettingsIT {
         quire = RestApiIT.loopback(base);
         ds.quireAt(quire);
         ds.inboxSecret(DocumentServerDouble.SECRET);
+        ds.outboxSecret(DocumentServerDouble.SECRET);
         admin = new Api(quire, "admin", RestApiIT.ADMIN_PASSWORD);
         run = UUID.randomUUID().toString().substring(0, 8);
         String root = admin.get("api/v1/folders/root").json().getString("id");
@@ -266,9 +270,7 @@ class AdminSettingsIT {
         assertInvalid("{\"quire.upload.max-bytes\":0}", "quire.upload.max-bytes");
         assertInvalid("{\"quire.onlyoffice.forcesave\":\"yes\"}", "quire.onlyoffice.forcesave");
         assertInvalid("{\"quire.db.password\":\"x\"}", "quire.db.password");
-        Api.Response shortSecret = put(admin, "{\"quire.onlyoffice.secret\":\"tiny-secret-x\"}");
-        assertThat(shortSecret.status()).isEqualTo(400);
-        assertThat(shortSecret.body()).contains("quire.onlyoffice.secret").contains("32").doesNotContain("tiny-secret-x");
+        assertInvalid("{\"quire.onlyoffice.jwt\":\"false\"}", "quire.onlyoffice.jwt");
         assertThat(put(admin, "[1, 2]").status()).isEqualTo(400);
         assertThat(put(admin, "{not json").status()).isEqualTo(400);
 
@@ -286,8 +288,11 @@ class AdminSettingsIT {
         assertThat(put(admin, "{\"quire.public-url\":\"" + self + "\"}").status()).isEqualTo(200);
         int commands = ds.commands("version").size();
         Map<String, JsonObject> checks = checks();
-        assertThat(checks.keySet()).containsExactly("document-server-healthcheck", "document-server-command", "wopi-discovery", "quire-reachable");
-        assertThat(checks.values()).as(checks.toString()).allSatisfy(c -> assertThat(c.getBoolean("ok")).isTrue());
+        assertThat(checks.keySet()).containsExactly("onlyoffice-configuration", "document-server-healthcheck", "document-server-command",
+                "wopi-discovery", "quire-reachable");
+        assertThat(checks.values()).as(checks.toString()).allSatisfy(c -> assertThat(c.getBoolean("ok")).isTrue())
+                .allSatisfy(c -> assertThat(c.getBoolean("warning")).isFalse());
+        assertThat(admin.get("api/v1/admin/settings").json().getJsonArray("warnings")).as("a 37-byte secret: nothing to warn about").isEmpty();
         assertThat(checks.get("document-server-command").getString("message")).contains("9.0.3.12").contains("signed");
         assertThat(checks.get("wopi-discovery").getString("message")).contains("publishes proof keys");
         assertThat(checks.get("quire-reachable").getString("message")).contains(self).contains("from Quire's side");
@@ -317,6 +322,136 @@ class AdminSettingsIT {
         Map<String, JsonObject> again = checks();
         assertThat(again.get("document-server-healthcheck").getBoolean("ok")).isTrue();
         assertThat(again.get("wopi-discovery").getBoolean("ok")).isTrue();
+    }
+
+    // --- the ONLYOFFICE configuration (issue 20, item 1) --------------------------------------------------
+
+    @Test
+    void aThirtyByteSecretSignsConfigsAndCommandsAndVerifiesCallbacksWithAWarning() {
+        String doc = created(admin.upload(folder, "short.docx", "short".getBytes()));
+        ds.inboxSecret(SHORT_SECRET);
+        ds.outboxSecret(SHORT_SECRET);
+        Api.Response r = put(admin, "{\"quire.onlyoffice.secret\":\"" + SHORT_SECRET + "\"}");
+        assertThat(r.status()).as("accepted, not refused for its length: " + r).isEqualTo(200);
+        assertThat(r.json().getJsonArray("warnings").toString()).contains(WEAK);
+        assertThat(r.body()).doesNotContain(SHORT_SECRET);
+
+        // the config is signed with the secret exactly as given (checked with the double's own HS256, not jjwt's)
+        JsonObject config = editorConfig(doc);
+        Map<String, Object> signed = DocumentServerDouble.verify(config.getString("token"), SHORT_SECRET);
+        assertThat(signed).as("the token verifies with the 30-byte secret").isNotNull();
+        assertThat(((Map<?, ?>) signed.get("document")).get("key")).isEqualTo(config.getJsonObject("document").getString("key"));
+
+        // a callback and a download signed with it are accepted; signed with another secret they are not
+        String callbackUrl = config.getJsonObject("editorConfig").getString("callbackUrl");
+        String key = config.getJsonObject("document").getString("key");
+        String login = "admin";
+        Map<String, Object> join = Map.of("key", key, "status", 1, "users", List.of(login), "actions", List.of(Map.of("type", 1, "userid", login)));
+        Api.Response joined = ds.callback(quire, callbackUrl, join, DocumentServerDouble.TokenForm.BOTH);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+        assertThat(joined.json().getInt("error")).isZero();
+        assertThat(admin.get("api/v1/documents/" + doc + "/lock").json().getString("kind")).isEqualTo("EDITOR_SESSION");
+        Api.Response download = ds.download(quire, config.getJsonObject("document").getString("url"), true);
+        assertThat(download.status()).as(download.toString()).isEqualTo(200);
+        ds.outboxSecret(DocumentServerDouble.SECRET);
+        assertThat(ds.callback(quire, callbackUrl, Map.of("key", key, "status", 4), DocumentServerDouble.TokenForm.BOTH).status())
+                .as("signed with another secret").isEqualTo(403);
+        ds.outboxSecret(SHORT_SECRET);
+        Api.Response closed = ds.callback(quire, callbackUrl, Map.of("key", key, "status", 4), DocumentServerDouble.TokenForm.BOTH);
+        assertThat(closed.json().getInt("error")).as(closed.toString()).isZero();
+
+        // check connection: the signed command goes through, and the weakness is named, the secret never
+        Map<String, JsonObject> checks = checks();
+        JsonObject configuration = checks.get("onlyoffice-configuration");
+        assertThat(configuration.getBoolean("ok")).isTrue();
+        assertThat(configuration.getBoolean("warning")).isTrue();
+        assertThat(configuration.getString("message")).contains(WEAK);
+        assertThat(checks.get("document-server-command").getBoolean("ok")).as(checks.toString()).isTrue();
+        assertThat(checks.toString()).doesNotContain(SHORT_SECRET);
+    }
+
+    @Test
+    void withoutADocumentServerUrlTheConfigIs503NotConfiguredAndThePageSaysWhatToSet() {
+        String doc = created(admin.upload(folder, "nourl.docx", "no url".getBytes()));
+        Api.Response r = put(admin, "{\"quire.onlyoffice.url\":\"\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().getJsonArray("warnings").toString()).contains("quire.onlyoffice.url");
+
+        Api.Response config = admin.get("api/v1/documents/" + doc + "/onlyoffice?mode=edit");
+        assertThat(config.status()).as(config.toString()).isEqualTo(503);
+        assertThat(config.json().getString("error")).isEqualTo("onlyoffice_not_configured");
+        assertThat(config.json().getString("message")).contains("set quire.onlyoffice.url");
+        Api.Response page = admin.get("edit/" + doc);
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("nourl.docx").contains("quire.onlyoffice.url").doesNotContain("api.js");
+
+        Map<String, JsonObject> checks = checks();
+        assertThat(checks.get("onlyoffice-configuration").getBoolean("ok")).isFalse();
+        assertThat(checks.get("onlyoffice-configuration").getString("message")).contains("quire.onlyoffice.url");
+        assertThat(checks.get("document-server-healthcheck").getString("message")).startsWith("Not tried");
+        Api.Response server = admin.get("api/v1/onlyoffice/server");
+        assertThat(server.status()).as("the console's health: a state, not an error: " + server).isEqualTo(200);
+        assertThat(server.json().getBoolean("healthy")).isFalse();
+        assertThat(server.json().getString("message")).contains("quire.onlyoffice.url");
+    }
+
+    @Test
+    void aForgottenSecretIs503AndNeverMeansUnsigned() {
+        String doc = created(admin.upload(folder, "nosecret.docx", "no secret".getBytes()));
+        String callbackUrl = editorConfig(doc).getJsonObject("editorConfig").getString("callbackUrl");
+        String key = editorConfig(doc).getJsonObject("document").getString("key");
+        assertThat(put(admin, "{\"quire.onlyoffice.secret\":\"\"}").status()).isEqualTo(200);
+
+        Api.Response config = admin.get("api/v1/documents/" + doc + "/onlyoffice?mode=edit");
+        assertThat(config.status()).as(config.toString()).isEqualTo(503);
+        assertThat(config.json().getString("error")).isEqualTo("onlyoffice_not_configured");
+        assertThat(config.json().getString("message")).contains("quire.onlyoffice.secret").contains("quire.onlyoffice.jwt=off");
+        assertThat(admin.get("edit/" + doc).status()).isEqualTo(503);
+
+        // an unsigned callback is not taken for a JWT-off one
+        ds.outboxSecret(null);
+        Api.Response unsigned = ds.callback(quire, callbackUrl, Map.of("key", key, "status", 1, "users", List.of("admin"),
+                "actions", List.of(Map.of("type", 1, "userid", "admin"))), DocumentServerDouble.TokenForm.NONE);
+        assertThat(unsigned.status()).as(unsigned.toString()).isEqualTo(403);
+        assertThat(admin.get("api/v1/documents/" + doc + "/lock").json().getBoolean("locked")).isFalse();
+
+        Map<String, JsonObject> checks = checks();
+        assertThat(checks.get("onlyoffice-configuration").getBoolean("ok")).isFalse();
+        assertThat(checks.get("onlyoffice-configuration").getString("message")).contains("quire.onlyoffice.secret");
+        assertThat(checks.get("document-server-command").getString("message")).startsWith("Not tried");
+    }
+
+    @Test
+    void jwtOffIsAnExplicitChoiceThatWorksUnsignedWithAWarning() {
+        String doc = created(admin.upload(folder, "off.docx", "jwt off".getBytes()));
+        ds.inboxSecret(null);
+        ds.outboxSecret(null);
+        Api.Response r = put(admin, "{\"quire.onlyoffice.secret\":\"\",\"quire.onlyoffice.jwt\":\"off\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().getJsonArray("warnings").toString()).contains("quire.onlyoffice.jwt=off");
+
+        JsonObject config = editorConfig(doc);
+        assertThat(config.containsKey("token")).as("unsigned").isFalse();
+        String key = config.getJsonObject("document").getString("key");
+        String callbackUrl = config.getJsonObject("editorConfig").getString("callbackUrl");
+        Api.Response joined = ds.callback(quire, callbackUrl, Map.of("key", key, "status", 1, "users", List.of("admin"),
+                "actions", List.of(Map.of("type", 1, "userid", "admin"))), DocumentServerDouble.TokenForm.NONE);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+        assertThat(joined.json().getInt("error")).isZero();
+        assertThat(ds.download(quire, config.getJsonObject("document").getString("url"), false).status()).isEqualTo(200);
+        assertThat(ds.callback(quire, callbackUrl, Map.of("key", key, "status", 4), DocumentServerDouble.TokenForm.NONE).json().getInt("error")).isZero();
+        assertThat(admin.get("edit/" + doc).status()).isEqualTo(200);
+
+        Map<String, JsonObject> checks = checks();
+        JsonObject configuration = checks.get("onlyoffice-configuration");
+        assertThat(configuration.getBoolean("ok")).isTrue();
+        assertThat(configuration.getBoolean("warning")).isTrue();
+        assertThat(configuration.getString("message")).contains("quire.onlyoffice.jwt=off");
+        JsonObject command = checks.get("document-server-command");
+        assertThat(command.getBoolean("ok")).as(command.toString()).isTrue();
+        assertThat(command.getBoolean("warning")).isTrue();
+        assertThat(command.getString("message")).contains("unsigned");
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@ package org.quire.web.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.jsonwebtoken.Jwts;
 
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,9 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then the result under {@code /cache/files/…}), and forgotten files are listed, handed out and deleted.
  * For the browser it serves a recording {@code web-apps/apps/api/documents/api.js} ({@link #API_JS}) and the
  * editor frame.
+ * <p>
+ * Its HS256 is written out here (RFC 7515/7518 with {@link Mac}), not jjwt's: like the real server's Node
+ * {@code jsonwebtoken}, it signs and verifies with a secret of any length, so a short secret shows whether Quire
+ * does too. Both secrets can be changed ({@link #outboxSecret}, {@link #inboxSecret}); null is a Document Server
+ * with JWT disabled (unsigned requests sent, any request accepted).
  */
 final class DocumentServerDouble implements AutoCloseable {
 
@@ -61,6 +68,8 @@ final class DocumentServerDouble implements AutoCloseable {
     // --- command and conversion services (DocumentServicesIT) ---------------------------------------------------
     /** The secret the double's services verify Quire's tokens with (the real server's inbox secret). */
     private volatile String inboxSecret = SECRET;
+    /** The secret the double signs its callbacks and downloads with (the real server's outbox secret); null: unsigned. */
+    private volatile String outboxSecret = SECRET;
     /** Where Quire listens in the test (its links name quire.public-url): the converter downloads sources there. */
     private volatile URI quire;
     /** A conversion error code to answer with instead of converting (0: convert). */
@@ -271,8 +280,10 @@ final class DocumentServerDouble implements AutoCloseable {
     /** A callback to {@code callbackUrl} (rewritten onto Quire's test address), signed in {@code form}. */
     Api.Response callback(URI quire, String callbackUrl, Map<String, Object> fields, TokenForm form) {
         Map<String, Object> body = new LinkedHashMap<>(fields);
-        String bodyToken = form == TokenForm.BOTH || form == TokenForm.BODY ? sign(fields, SECRET, TOKEN_LIFETIME) : null;
-        String headerToken = form == TokenForm.BOTH || form == TokenForm.HEADER ? sign(Map.of("payload", fields), SECRET, TOKEN_LIFETIME) : null;
+        String secret = outboxSecret;
+        boolean signed = secret != null;
+        String bodyToken = signed && (form == TokenForm.BOTH || form == TokenForm.BODY) ? sign(fields, secret, TOKEN_LIFETIME) : null;
+        String headerToken = signed && (form == TokenForm.BOTH || form == TokenForm.HEADER) ? sign(Map.of("payload", fields), secret, TOKEN_LIFETIME) : null;
         return post(quire, callbackUrl, body, bodyToken, headerToken);
     }
 
@@ -294,16 +305,61 @@ final class DocumentServerDouble implements AutoCloseable {
     Api.Response download(URI quire, String documentUrl, boolean signed) {
         URI requested = onto(quire, documentUrl);
         HttpRequest.Builder request = HttpRequest.newBuilder(requested).timeout(Duration.ofMinutes(1)).GET();
-        if (signed) {
-            request.header("Authorization", "Bearer " + sign(Map.of("payload", Map.of("url", requested.toString())), SECRET, TOKEN_LIFETIME));
+        if (signed && outboxSecret != null) {
+            request.header("Authorization", "Bearer " + sign(Map.of("payload", Map.of("url", requested.toString())), outboxSecret, TOKEN_LIFETIME));
         }
         return send(request);
     }
 
+    /** An HS256 token of {@code claims} with {@code iat} now and {@code exp} after {@code lifetime}, signed with {@code secret} of any length. */
     static String sign(Map<String, ?> claims, String secret, Duration lifetime) {
         Instant now = Instant.now();
-        return Jwts.builder().claims(claims).issuedAt(Date.from(now)).expiration(Date.from(now.plus(lifetime)))
-                .signWith(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256).compact();
+        Map<String, Object> all = new LinkedHashMap<>(claims);
+        all.put("iat", now.getEpochSecond());
+        all.put("exp", now.plus(lifetime).getEpochSecond());
+        String signingInput = b64url(json(Map.of("alg", "HS256", "typ", "JWT")).getBytes(StandardCharsets.UTF_8)) + "."
+                + b64url(json(all).getBytes(StandardCharsets.UTF_8));
+        return signingInput + "." + b64url(hs256(secret, signingInput));
+    }
+
+    /**
+     * The claims of an HS256 token signed with {@code secret} (any length) whose {@code exp}, if any, has not passed;
+     * null otherwise (another algorithm, a bad signature, malformed).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> verify(String token, String secret) {
+        String[] parts = token == null ? new String[0] : token.strip().split("\\.", -1);
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            Map<String, Object> header = JSON.readValue(Base64.getUrlDecoder().decode(parts[0]), Map.class);
+            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+            if (!"HS256".equals(header.get("alg")) || !MessageDigest.isEqual(signature, hs256(secret, parts[0] + "." + parts[1]))) {
+                return null;
+            }
+            Map<String, Object> claims = JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
+            if (claims.get("exp") instanceof Number exp && exp.longValue() < Instant.now().getEpochSecond()) {
+                return null;
+            }
+            return claims;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] hs256(String secret, String signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static String json(Object value) {
@@ -334,9 +390,17 @@ final class DocumentServerDouble implements AutoCloseable {
 
     // --- the command service, the converter and forgotten files, as the real server answers -------------------
 
-    /** The secret the double verifies Quire's tokens with; another value than Quire's makes every request fail with the token error. */
+    /**
+     * The secret the double verifies Quire's tokens with; another value than Quire's makes every request fail with
+     * the token error; null: JWT disabled, any request accepted (its token, if any, not checked).
+     */
     void inboxSecret(String secret) {
         this.inboxSecret = secret;
+    }
+
+    /** The secret the double signs callbacks and downloads with; null: JWT disabled, they go unsigned. */
+    void outboxSecret(String secret) {
+        this.outboxSecret = secret;
     }
 
     void quireAt(URI quire) {
@@ -478,18 +542,20 @@ final class DocumentServerDouble implements AutoCloseable {
         String bodyToken = body.get("token") instanceof String t ? t : null;
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         String headerToken = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
-        try {
-            var parser = Jwts.parser().verifyWith(new SecretKeySpec(inboxSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).build();
-            if (bodyToken != null) {
-                return new LinkedHashMap<>(parser.parseSignedClaims(bodyToken).getPayload());
-            }
-            if (headerToken != null && parser.parseSignedClaims(headerToken).getPayload().get("payload") instanceof Map<?, ?> payload) {
-                return new LinkedHashMap<>((Map<String, Object>) payload);
-            }
-            return null;
-        } catch (io.jsonwebtoken.JwtException | IllegalArgumentException e) {
-            return null;
+        String secret = inboxSecret;
+        if (secret == null) {
+            body.remove("token");
+            return body;
         }
+        if (bodyToken != null) {
+            Map<String, Object> claims = verify(bodyToken, secret);
+            return claims == null ? null : new LinkedHashMap<>(claims);
+        }
+        Map<String, Object> claims = headerToken == null ? null : verify(headerToken, secret);
+        if (claims != null && claims.get("payload") instanceof Map<?, ?> payload) {
+            return new LinkedHashMap<>((Map<String, Object>) payload);
+        }
+        return null;
     }
 
     private void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body, String type) throws IOException {
@@ -520,8 +586,8 @@ final class DocumentServerDouble implements AutoCloseable {
     HttpResponse<byte[]> downloadBytes(URI quire, String link, boolean signed) {
         URI requested = onto(quire, link);
         HttpRequest.Builder request = HttpRequest.newBuilder(requested).timeout(Duration.ofMinutes(1)).GET();
-        if (signed) {
-            request.header("Authorization", "Bearer " + sign(Map.of("payload", Map.of("url", requested.toString())), SECRET, TOKEN_LIFETIME));
+        if (signed && outboxSecret != null) {
+            request.header("Authorization", "Bearer " + sign(Map.of("payload", Map.of("url", requested.toString())), outboxSecret, TOKEN_LIFETIME));
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -32,6 +33,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +125,8 @@ class EditorPageIT {
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
+        // navigation returns at DOMContentLoaded: an api.js that never answers must not hold the test up (the tests poll)
+        options.setPageLoadStrategy(PageLoadStrategy.EAGER);
         // as the machine description says: no sandbox as root, and no background traffic towards Google
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -381,13 +386,84 @@ class EditorPageIT {
         until("the folder page", () -> browser.getCurrentUrl().endsWith("/?folder=" + folder));
     }
 
+    @Test
+    void withoutADocumentServerUrlThePageIsAReadablePageSayingWhatToSet() {
+        String doc = created(as(editorLogin).upload(folder, "unconfigured.docx", "v1".getBytes()));
+        setting("{\"quire.onlyoffice.url\":\"\"}");
+        try {
+            Api.Response page = as(editorLogin).get("edit/" + doc);
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self';").doesNotContain("18991");
+
+            int apiJsBefore = ds.apiJsFetches();
+            load(editorLogin, "edit/" + doc);
+            WebElement message = browser.findElement(By.id("message"));
+            until("the message", message::isDisplayed);
+            assertThat(message.getAttribute("role")).isEqualTo("alert");
+            assertThat(message.getText()).contains("ONLYOFFICE is not configured").contains("quire.onlyoffice.url");
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("Ask your administrator");
+            assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("unconfigured.docx");
+            assertThat(browser.findElement(By.id("back")).getAttribute("href")).endsWith("/?folder=" + folder);
+            assertThat(script("return typeof window.DocsAPI")).isEqualTo("undefined");
+            assertThat(ds.apiJsFetches()).as("nothing loaded from a Document Server").isEqualTo(apiJsBefore);
+            screenshot("not-configured");
+        } finally {
+            setting("{\"quire.onlyoffice.url\":null}");
+        }
+    }
+
+    @Test
+    void whenTheBrowserCannotLoadApiJsThePageSaysSoAndWhatToCheck() throws IOException {
+        String doc = created(as(editorLogin).upload(folder, "unreachable.docx", "v1".getBytes()));
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        // nothing listens: the script fails at once
+        setting("{\"quire.onlyoffice.url\":\"http://127.0.0.1:" + closedPort + "/\"}");
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            load(editorLogin, "edit/" + doc);
+            WebElement message = browser.findElement(By.id("message"));
+            until("the message", message::isDisplayed);
+            assertThat(message.getText()).contains("api.js could not be loaded from http://127.0.0.1:" + closedPort + "/web-apps/apps/api/documents/api.js")
+                    .contains("Check that the Document Server is running").contains("quire.onlyoffice.url").contains("Check connection");
+            assertThat(browser.findElements(By.cssSelector("#editor .loading"))).as("no endless 'Opening the editor…'").isEmpty();
+
+            // connections accepted, never answered (a firewall or a proxy that swallows them): the page says so after its timeout
+            setting("{\"quire.onlyoffice.url\":\"http://127.0.0.1:" + blackHole.getLocalPort() + "/\"}");
+            Instant opened = Instant.now();
+            load(editorLogin, "edit/" + doc);
+            WebElement later = browser.findElement(By.id("message"));
+            assertThat(later.isDisplayed()).as("still waiting for api.js").isFalse();
+            until("the message after the timeout", later::isDisplayed);
+            assertThat(Duration.between(opened, Instant.now())).as("after the page's 15 s timeout").isGreaterThanOrEqualTo(Duration.ofSeconds(14));
+            assertThat(later.getText()).contains("api.js did not load from http://127.0.0.1:" + blackHole.getLocalPort()
+                    + "/web-apps/apps/api/documents/api.js within 15 s").contains("this browser can reach it");
+            screenshot("api-js-timeout");
+        } finally {
+            setting("{\"quire.onlyoffice.url\":null}");
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
-    /** Opens a page of Quire as {@code login} (HTTP Basic on every request of the browser) and waits for the editor. */
-    private void open(String login, String path) {
+    /** Changes settings at run time through the administrators' API (in force on this node at once). */
+    private void setting(String json) {
+        Api.Response r = admin.send(admin.request("api/v1/admin/settings").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+
+    /** Opens a page of Quire as {@code login} without waiting for the editor. */
+    private void load(String login, String path) {
         String basic = "Basic " + Base64.getEncoder().encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", basic)));
         browser.get(quire.resolve(path).toString());
+    }
+
+    /** Opens a page of Quire as {@code login} (HTTP Basic on every request of the browser) and waits for the editor. */
+    private void open(String login, String path) {
+        load(login, path);
         until("the editor opened by the page", () -> Boolean.TRUE.equals(script("return !!(window.__quire && window.__quire.ready)"))
                 || browser.findElement(By.id("message")).isDisplayed());
         assertThat(browser.findElement(By.id("message")).isDisplayed()).as(() -> "error shown: " + browser.findElement(By.id("message")).getText()).isFalse();

@@ -125,6 +125,7 @@ class OnlyofficeHistoryIT {
         assertThat(entries.get(2).containsKey("changes")).isFalse();
         assertThat(entries.get(2).getJsonObject("user").getString("id")).isEqualTo(user);
         assertThat(entries.get(2).getString("key")).as("the current version carries the editor's key").isEqualTo(currentKey);
+        assertThat(entries.get(0).getString("key")).as("version 1 under the key it was edited under").isEqualTo(sessionKey);
         Set<String> keys = new HashSet<>();
         entries.forEach(e -> keys.add(e.getString("key")));
         assertThat(keys).hasSize(3).allMatch(k -> k.matches("[0-9A-Za-z._=-]{1,128}"));
@@ -193,6 +194,72 @@ class OnlyofficeHistoryIT {
         JsonObject forced = ok200(editor.get("api/v1/documents/" + doc + "/onlyoffice/history/2"));
         assertThat(ds.downloadBytes(quire, forced.getString("changesUrl"), true).body()).isEqualTo(new byte[]{1, 2});
         assertThat(ds.downloadBytes(quire, forced.getJsonObject("previous").getString("url"), true).body()).isEqualTo("v1".getBytes());
+    }
+
+    @Test
+    void everyHistoryKeyIsTheKeyTheDocumentServerKnewThatVersionBy() {
+        String doc = created(editor.upload(folder, "keys.docx", "v1".getBytes()));
+        JsonObject first = config(editor, doc);
+        String k1 = key(first);
+        String callback1 = joined(first);
+        save(callback1, k1, 6, "v2 forced", new byte[]{1}, "2026-02-02T10:00:00.000Z");
+        assertThat(key(config(editor2, doc))).as("a co-editor joining after the force-save gets the session's key").isEqualTo(k1);
+        List<JsonObject> during = historyEntries(doc);
+        assertThat(during.get(0).getString("key")).as("v1: the session started from it").isEqualTo(k1);
+        assertThat(during.get(1).getString("key")).as("v2, a force-save intermediate, never shares the session's key").isNotEqualTo(k1);
+        save(callback1, k1, 2, "v3 final", new byte[]{1, 2}, "2026-02-02T10:05:00.000Z");
+
+        JsonObject second = config(editor, doc);
+        String k2 = key(second);
+        assertThat(k2).as("the reopened editor gets a new key").isNotEqualTo(k1);
+        save(joined(second), k2, 2, "v4 final", new byte[]{1, 2, 3}, "2026-02-02T11:00:00.000Z");
+        String k3 = key(config(editor, doc));
+
+        List<JsonObject> entries = historyEntries(doc);
+        assertThat(entries).extracting(e -> e.getInt("version")).containsExactly(1, 2, 3, 4);
+        String derived = entries.get(1).getString("key");
+        assertThat(entries).extracting(e -> e.getString("key")).containsExactly(k1, derived, k2, k3).doesNotHaveDuplicates();
+        assertThat(derived).as("the force-save intermediate's derived key is stable").isEqualTo(during.get(1).getString("key"))
+                .startsWith(doc + ".2.h");
+
+        // setHistoryData: key and previous.key, in the answer and in its signed token
+        assertHistoryData(doc, 2, derived, k1);
+        assertHistoryData(doc, 3, k2, k1);
+        assertHistoryData(doc, 4, k3, k2);
+        JsonObject v1 = ok200(editor.get("api/v1/documents/" + doc + "/onlyoffice/history/1"));
+        assertThat(v1.getString("key")).isEqualTo(k1);
+        assertThat(verify(v1.getString("token")).get("key")).isEqualTo(k1);
+    }
+
+    private void assertHistoryData(String doc, int version, String key, String previousKey) {
+        JsonObject data = ok200(editor.get("api/v1/documents/" + doc + "/onlyoffice/history/" + version));
+        assertThat(data.getString("key")).as("history/%d key", version).isEqualTo(key);
+        assertThat(data.getJsonObject("previous").getString("key")).as("history/%d previous.key", version).isEqualTo(previousKey);
+        Claims signed = verify(data.getString("token"));
+        assertThat(signed.get("key")).isEqualTo(key);
+        assertThat(((Map<?, ?>) signed.get("previous")).get("key")).isEqualTo(previousKey);
+    }
+
+    /** The editor of {@code config} joined (status 1); its callback URL. */
+    private String joined(JsonObject config) {
+        String callbackUrl = config.getJsonObject("editorConfig").getString("callbackUrl");
+        ok(ds.callback(quire, callbackUrl, fields(key(config), 1, null, "hed-" + run, null, null), TokenForm.BOTH));
+        return callbackUrl;
+    }
+
+    /** A force-save (6) or final save (2) of {@code content} with a changes archive, as the Document Server posts it. */
+    private void save(String callbackUrl, String key, int status, String content, byte[] changes, String lastsave) {
+        String user = "hed-" + run;
+        Map<String, Object> f = fields(key, status, ds.serve(content.getBytes()), user, ds.serveChanges(changes), history("8.2.1", user));
+        if (status == 6) {
+            f.put("forcesavetype", 1);
+        }
+        f.put("lastsave", lastsave);
+        ok(ds.callback(quire, callbackUrl, f, TokenForm.BOTH));
+    }
+
+    private List<JsonObject> historyEntries(String doc) {
+        return ok200(editor.get("api/v1/documents/" + doc + "/onlyoffice/history")).getJsonArray("history").getValuesAs(JsonObject.class);
     }
 
     @Test
