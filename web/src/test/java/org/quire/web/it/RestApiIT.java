@@ -407,6 +407,58 @@ class RestApiIT {
     }
 
     @Test
+    void listingsCarryTheDocumentShapeWithItsLockSummary() {
+        byte[] v1 = "first".getBytes();
+        byte[] v2 = "second version".getBytes();
+        JsonObject plain = admin.upload(folderId, "plain.txt", v1).json();
+        String checkedOut = admin.upload(folderId, "held.docx", v1).json().getString("id");
+        assertThat(admin.putContent(checkedOut, v2).status()).isEqualTo(200);
+        assertThat(admin.post("api/v1/documents/" + checkedOut + "/checkout").status()).isEqualTo(200);
+
+        List<JsonObject> items = admin.get("api/v1/folders/" + folderId + "/children").json().getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(items).extracting(o -> o.getString("name")).containsExactly("held.docx", "plain.txt");
+        JsonObject held = items.get(0);
+        assertThat(held.getString("type")).isEqualTo("document");
+        assertThat(held.getString("id")).isEqualTo(checkedOut);
+        assertThat(held.getString("folderId")).isEqualTo(folderId);
+        assertThat(held.getInt("version")).isEqualTo(2);
+        assertThat(held.getJsonNumber("size").longValue()).isEqualTo(v2.length);
+        assertThat(held.getString("sha256")).isEqualTo(Api.sha256(v2));
+        assertThat(held.getString("mimeType")).isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(held.getString("owner")).isEqualTo("admin");
+        assertThat(held.getString("created")).isNotBlank();
+        assertThat(held.getString("modified")).isNotBlank();
+        assertThat(held.getBoolean("trashed")).isFalse();
+        assertThat(held.getBoolean("locked")).isTrue();
+        assertThat(held.getString("lockKind")).isEqualTo("CHECKOUT");
+        JsonObject unlocked = items.get(1);
+        assertThat(unlocked.getString("id")).isEqualTo(plain.getString("id"));
+        assertThat(unlocked.getInt("version")).isEqualTo(1);
+        assertThat(unlocked.getString("sha256")).isEqualTo(Api.sha256(v1));
+        assertThat(unlocked.getString("mimeType")).isEqualTo("text/plain");
+        assertThat(unlocked.getBoolean("locked")).isFalse();
+        assertThat(unlocked.containsKey("lockKind")).isFalse();
+
+        // the single document and the trash listing carry the same shape
+        JsonObject single = admin.get("api/v1/documents/" + checkedOut).json();
+        assertThat(single.getBoolean("locked")).isTrue();
+        assertThat(single.getString("lockKind")).isEqualTo("CHECKOUT");
+        assertThat(single.getString("sha256")).isEqualTo(Api.sha256(v2));
+        assertThat(admin.delete("api/v1/documents/" + plain.getString("id")).status()).isEqualTo(200);
+        JsonObject trashed = admin.get("api/v1/trash?size=500").json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.getString("id").equals(plain.getString("id"))).findFirst().orElseThrow();
+        assertThat(trashed.getBoolean("trashed")).isTrue();
+        assertThat(trashed.getString("sha256")).isEqualTo(Api.sha256(v1));
+        assertThat(trashed.getInt("version")).isEqualTo(1);
+        assertThat(trashed.getBoolean("locked")).isFalse();
+
+        // after check-in the listing shows the document unlocked again
+        assertThat(admin.post("api/v1/documents/" + checkedOut + "/checkin").status()).isEqualTo(200);
+        JsonObject released = admin.get("api/v1/folders/" + folderId + "/children").json().getJsonArray("items").getJsonObject(0);
+        assertThat(released.getBoolean("locked")).isFalse();
+    }
+
+    @Test
     void healthIsReady() {
         URI root = loopback(base).resolve("/health/ready");
         Api.Response r = admin.as(null, null).send(java.net.http.HttpRequest.newBuilder(root).GET());
