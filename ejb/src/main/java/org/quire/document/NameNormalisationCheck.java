@@ -1,0 +1,72 @@
+package org.quire.document;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Names are stored in NFC since issue 20 ({@link ItemName}); rows written before may not be. At start-up this check
+ * reads every live name and reports, without renaming anything, the names of one folder that are the same once
+ * normalised and case-folded (a composed and a decomposed "é": two entries that look alike) — in the log (WARNING)
+ * and as one {@code NAME_COLLISIONS_FOUND} audit row (detail cut at the column's 2000 characters), which administrators find in the console's audit search. An
+ * administrator renames one of each pair; a row that is merely not in NFC is counted and becomes NFC when renamed.
+ */
+@Singleton
+@Startup
+@DependsOn("Database")
+public class NameNormalisationCheck {
+
+    private static final Logger LOG = Logger.getLogger(NameNormalisationCheck.class.getName());
+    static final int REPORTED = 20;
+
+    @PersistenceContext(unitName = "quire")
+    EntityManager em;
+
+    @Inject
+    AuditService audit;
+
+    @PostConstruct
+    void check() {
+        Map<String, List<String>> byKey = new HashMap<>();
+        int[] notNfc = {0};
+        Stream.concat(
+                em.createQuery("SELECT f.parent.id, f.publicId, f.name FROM Folder f WHERE f.parent IS NOT NULL AND f.trashed = FALSE", Object[].class)
+                        .getResultStream(),
+                em.createQuery("SELECT d.folder.id, d.publicId, d.name FROM Document d WHERE d.trashed = FALSE", Object[].class)
+                        .getResultStream())
+                .forEach(row -> {
+                    String name = (String) row[2];
+                    String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+                    if (!nfc.equals(name)) {
+                        notNfc[0]++;
+                    }
+                    byKey.computeIfAbsent(row[0] + "/" + nfc.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(row[1] + " '" + name + "'");
+                });
+        List<List<String>> collisions = byKey.values().stream().filter(entries -> entries.size() > 1).toList();
+        if (collisions.isEmpty()) {
+            if (notNfc[0] > 0) {
+                LOG.info(() -> notNfc[0] + " stored names are not in Unicode NFC (none collides); they become NFC when renamed.");
+            }
+            return;
+        }
+        String detail = collisions.size() + " groups of names in one folder are the same once Unicode-normalised (NFC), "
+                + notNfc[0] + " names not in NFC; rename one of each group: " + collisions.stream().limit(REPORTED).toList();
+        LOG.warning(detail);
+        audit.record(AuditAction.NAME_COLLISIONS_FOUND, null, "names", detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+    }
+}
