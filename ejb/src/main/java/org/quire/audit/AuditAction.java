@@ -59,7 +59,8 @@ public enum AuditAction {
     INPUT_REJECTED,
     /**
      * At start-up: live names of one folder that are the same once Unicode-normalised (NFC) and case-folded (rows
-     * written before names were normalised); nothing is renamed. Detail: how many, the first groups (ids and names).
+     * written before names were normalised), and names holding invisible or text-direction characters (written
+     * before those were refused); nothing is renamed. Detail: how many, the first groups (ids and names).
      */
     NAME_COLLISIONS_FOUND
 }

@@ -60,6 +60,7 @@ public class Database {
         Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new NfcNamesMigration()) // V10: SQL has no portable Unicode normalisation
                 .load();
         MigrateResult result = flyway.migrate();
         LOG.info(() -> "Database schema at version " + flyway.info().current().getVersion()

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -25,6 +26,7 @@ public class OpenApiDocument implements OASFilter {
     static final String SERVICES_LOCATOR = "/api/v1/documents/{id}/{services: onlyoffice}";
     static final String SERVICES = "/api/v1/documents/{id}/onlyoffice";
     static final String UNPLACED = "/null";
+    static final String UPLOAD = "/api/v1/folders/{id}/documents";
 
     /** The error answers of ErrorMappers, by status: every operation may give 401/403/500; these depend on the operation. */
     static final Map<String, String> ERRORS = errors();
@@ -56,8 +58,36 @@ public class OpenApiDocument implements OASFilter {
                 .addProperty("error", OASFactory.createSchema().type(Schema.SchemaType.STRING).example("invalid_name"))
                 .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING))
                 .addRequired("error").addRequired("message"));
-        openAPI.getPaths().getPathItems().forEach((path, item) ->
-                item.getOperations().forEach((method, operation) -> addErrors(operation, method, path)));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            describeRawBody(operation, method, path);
+            addErrors(operation, method, path);
+        }));
+    }
+
+    /**
+     * A raw upload ({@code @Consumes(*}{@code /*)}: the bytes are the body) is written by the scanner as {@code *}{@code /*}
+     * with no schema, and of the two methods behind {@code POST …/documents} (raw and multipart) it keeps one. Here
+     * such a body becomes {@code application/octet-stream} (binary; any other non-multipart type is taken the same
+     * way), and the upload gets its multipart form ({@code file}) back.
+     */
+    private static void describeRawBody(Operation operation, PathItem.HttpMethod method, String path) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null
+                || !operation.getRequestBody().getContent().hasMediaType("*/*")) {
+            return;
+        }
+        Content content = operation.getRequestBody().getContent();
+        content.removeMediaType("*/*");
+        content.addMediaType("application/octet-stream", OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING).format("binary")));
+        if (method == PathItem.HttpMethod.POST && path.equals(UPLOAD) && !content.hasMediaType("multipart/form-data")) {
+            content.addMediaType("multipart/form-data", OASFactory.createMediaType().schema(OASFactory.createSchema()
+                    .type(Schema.SchemaType.OBJECT).addProperty("file", OASFactory.createSchema().type(Schema.SchemaType.STRING).format("binary"))
+                    .addRequired("file")));
+        }
+        if (operation.getRequestBody().getDescription() == null) {
+            operation.getRequestBody().setDescription("The content as the raw body (any type but multipart)"
+                    + (path.equals(UPLOAD) ? ", or a multipart/form-data part named file" : "") + ".");
+        }
     }
 
     /** {@code /null/convert} → {@code /api/v1/documents/{id}/onlyoffice/convert}, with the {@code id} path parameter. */
