@@ -58,6 +58,81 @@ function route() {
 
 // --- settings -----------------------------------------------------------------------------------------------
 
+/**
+ * The settings page in people's words (labels after ONLYOFFICE's own connector settings pages): each group lists
+ * its keys with a label and help; the server's description of a key comes under it, the key itself beside the
+ * label in small type. The check-connection results are shown in the group of the fields they concern. A key the
+ * server returns that no group names goes to "Other settings", labelled by its key.
+ */
+const SETTING_GROUPS = [
+  {
+    id: 'document-server', title: 'Document Server (ONLYOFFICE Docs)',
+    checks: ['onlyoffice-configuration', 'document-server-healthcheck', 'document-server-command', 'quire-reachable'],
+    fields: {
+      'quire.onlyoffice.url': ['Document Editing Service address', 'The address browsers load the editors from (api.js), e.g. https://docs.example.com/.'],
+      'quire.onlyoffice.secret': ['Secret key', 'The JWT secret set on the Document Server (services.CoAuthoring.secret); it signs editor configs and callbacks.'],
+      'quire.onlyoffice.jwt': ['JWT', 'on: every request between Quire and the Document Server is signed with the secret key; off only when the Document Server has JWT switched off too.'],
+      'quire.onlyoffice.jwt-header': ['Authorization header', 'The HTTP header the Document Server sends its token in; Authorization unless changed there.'],
+      'quire.onlyoffice.internal-url': ['Document Editing Service address for internal requests from the server', 'How Quire reaches the Document Server directly (commands, conversions, downloads). Empty: the address above.'],
+      'quire.public-url': ['Server address for internal requests from the Document Editing Service', 'How the Document Server reaches Quire (callbacks, file downloads), e.g. https://quire.example.com.'],
+      'quire.collaboration.mode': ['Co-editing mode', 'fast: everyone sees changes as they are typed; strict: changes appear when saved.'],
+      'quire.collaboration.change': ['Editors may switch the co-editing mode', ''],
+      'quire.onlyoffice.forcesave': ['Keep intermediate versions (force save)', ''],
+      'quire.editable-formats': ['Formats that open for editing', ''],
+    },
+  },
+  {
+    id: 'wopi', title: 'WOPI',
+    checks: ['wopi-discovery'],
+    fields: {
+      'quire.wopi.discovery-url': ['WOPI discovery address', 'The Document Server\'s /hosting/discovery, e.g. https://docs.example.com/hosting/discovery. Empty: the WOPI route is off.'],
+      'quire.wopi.proof-keys': ['Check WOPI proof keys', 'required: every WOPI request must be signed by the WOPI client.'],
+    },
+  },
+  {
+    id: 'security', title: 'Security',
+    fields: {
+      'quire.trusted-networks': ['Networks the Document Server calls from', 'Addresses (CIDR) allowed on the WOPI and Document Server routes. Empty: any address.'],
+      'quire.trusted-proxies': ['Trusted reverse proxies', 'Addresses (CIDR) whose X-Forwarded-For is believed.'],
+    },
+  },
+  {
+    id: 'storage', title: 'Storage',
+    fields: {
+      'quire.upload.max-bytes': ['Largest upload', 'In bytes; larger uploads and saves are refused (413).'],
+    },
+  },
+];
+
+function settingInput(s, id) {
+  if (s.secret) {
+    return el('input', { id, type: 'password', autocomplete: 'new-password', 'data-key': s.key, 'data-kind': 'secret', placeholder: s.set ? 'set — type to replace' : 'not set' });
+  }
+  if (typeof s.value === 'boolean' || s.type === 'boolean') {
+    const input = el('input', { id, type: 'checkbox', 'data-key': s.key, 'data-kind': 'boolean' });
+    input.checked = s.value === true || s.value === 'true';
+    return input;
+  }
+  if (typeof s.value === 'number') return el('input', { id, type: 'number', 'data-key': s.key, 'data-kind': 'number', value: String(s.value) });
+  if (Array.isArray(s.value)) return el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'list', value: s.value.join(', ') });
+  return el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'text', value: s.value === null || s.value === undefined ? '' : String(s.value) });
+}
+
+function settingField(s, label, help) {
+  const id = `setting-${s.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const input = settingInput(s, id);
+  // the people's help when the group gives one, the server's description otherwise (never both: they say the same)
+  const helpText = [help || s.description, s.type ? `(${s.type})` : null].filter(Boolean).join(' ');
+  if (helpText) input.setAttribute('aria-describedby', `${id}-help`);
+  const badge = s.secret
+    ? el('span', { class: `badge ${s.set ? 'ok' : 'bad'}`, id: `${id}-state` }, s.set ? 'set' : 'not set')
+    : el('span', { class: 'badge', title: 'where the value comes from' }, s.source || '');
+  return el('div', { class: 'setting', 'data-setting': s.key },
+    el('label', { for: id }, el('span', { class: 'setting-label' }, label), ' ', el('code', { class: 'setting-key' }, s.key)),
+    el('div', { class: 'inline' }, input, badge),
+    helpText ? el('p', { class: 'help', id: `${id}-help` }, helpText) : null);
+}
+
 async function loadSettings() {
   const data = await attempt(() => api('GET', '/admin/settings'));
   const fields = $('settings-fields');
@@ -69,30 +144,17 @@ async function loadSettings() {
   const warnings = data.warnings || [];
   $('settings-warnings').replaceChildren(...warnings.map((w) => el('li', {}, el('span', { class: 'badge warn' }, 'Warning'), ' ', w)));
   $('settings-warnings').hidden = warnings.length === 0;
-  fields.replaceChildren(...settingsLoaded.flatMap((s) => {
-    const id = `setting-${s.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-    let input;
-    if (s.secret) {
-      input = el('input', { id, type: 'password', autocomplete: 'new-password', 'data-key': s.key, 'data-kind': 'secret', placeholder: s.set ? 'set — type to replace' : 'not set' });
-    } else if (typeof s.value === 'boolean' || s.type === 'boolean') {
-      input = el('input', { id, type: 'checkbox', 'data-key': s.key, 'data-kind': 'boolean' });
-      input.checked = s.value === true || s.value === 'true';
-    } else if (typeof s.value === 'number') {
-      input = el('input', { id, type: 'number', 'data-key': s.key, 'data-kind': 'number', value: String(s.value) });
-    } else if (Array.isArray(s.value)) {
-      input = el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'list', value: s.value.join(', ') });
-    } else {
-      input = el('input', { id, type: 'text', 'data-key': s.key, 'data-kind': 'text', value: s.value === null || s.value === undefined ? '' : String(s.value) });
-    }
-    if (s.description || s.type) input.setAttribute('aria-describedby', `${id}-help`);
-    const badge = s.secret
-      ? el('span', { class: `badge ${s.set ? 'ok' : 'bad'}`, id: `${id}-state` }, s.set ? 'set' : 'not set')
-      : el('span', { class: 'badge', title: 'where the value comes from' }, s.source || '');
-    return [
-      el('label', { for: id }, s.key),
-      el('div', { class: 'inline' }, input, badge),
-      s.description || s.type ? el('p', { class: 'help', id: `${id}-help` }, [s.description, s.type ? `(${s.type})` : null].filter(Boolean).join(' ')) : null,
-    ].filter(Boolean);
+  const grouped = new Set(SETTING_GROUPS.flatMap((g) => Object.keys(g.fields)));
+  const others = settingsLoaded.filter((s) => !grouped.has(s.key));
+  const groups = [...SETTING_GROUPS, ...(others.length ? [{ id: 'other', title: 'Other settings', fields: {} }] : [])];
+  fields.replaceChildren(...groups.map((g) => {
+    const members = g.id === 'other'
+      ? others.map((s) => settingField(s, s.key, ''))
+      : Object.entries(g.fields).map(([key, [label, help]]) => settingsLoaded.find((s) => s.key === key) && settingField(settingsLoaded.find((s) => s.key === key), label, help)).filter(Boolean);
+    return el('fieldset', { class: 'settings-group', id: `group-${g.id}` },
+      el('legend', {}, g.title),
+      ...members,
+      g.checks ? el('ul', { class: 'checks', 'data-checks': g.id }) : null);
   }));
 }
 
@@ -136,9 +198,26 @@ async function saveSettings(event) {
 
 // --- connection ---------------------------------------------------------------------------------------------
 
+/** What each check of POST /admin/check-connection tries, in people's words; its name beside in small type. */
+const CHECK_LABELS = {
+  'onlyoffice-configuration': 'ONLYOFFICE settings complete',
+  'document-server-healthcheck': 'Document Server reachable (health check)',
+  'document-server-command': 'Document Server accepts Quire\'s signed requests (command service)',
+  'quire-reachable': 'Document Server can reach Quire',
+  'wopi-discovery': 'WOPI discovery readable',
+};
+
+function checkItem(c) {
+  return el('li', { class: 'check', 'data-ok': String(!!c.ok), 'data-check': c.name },
+    el('span', { class: `badge ${!c.ok ? 'bad' : c.warning ? 'warn' : 'ok'}` }, !c.ok ? 'Failed' : c.warning ? 'Warning' : 'OK'), ' ',
+    el('strong', {}, CHECK_LABELS[c.name] || c.name), ' ', CHECK_LABELS[c.name] ? el('code', { class: 'setting-key' }, c.name) : null, ': ', c.message || '');
+}
+
+/** Runs the connection check; the results go to the Connection tab and, in the settings, under the group each concerns. */
 async function checkConnection() {
-  $('checks').replaceChildren(el('li', {}, 'Checking…'));
-  $('check-connection').disabled = true;
+  const lists = [$('checks'), ...document.querySelectorAll('#settings-fields [data-checks]')];
+  lists.forEach((list) => list.replaceChildren(el('li', {}, 'Checking…')));
+  document.querySelectorAll('.check-connection').forEach((b) => { b.disabled = true; });
   try {
     const data = await attempt(async () => {
       try {
@@ -150,16 +229,19 @@ async function checkConnection() {
       }
     });
     const checks = data ? data.checks || [] : [];
-    $('checks').replaceChildren(...checks.map((c) => el('li', { class: 'check', 'data-ok': String(!!c.ok) },
-      el('span', { class: `badge ${!c.ok ? 'bad' : c.warning ? 'warn' : 'ok'}` }, !c.ok ? 'Failed' : c.warning ? 'Warning' : 'OK'),
-      ' ', el('strong', {}, c.name), ': ', c.message || '')));
+    $('checks').replaceChildren(...checks.map(checkItem));
+    document.querySelectorAll('#settings-fields [data-checks]').forEach((list) => {
+      const group = SETTING_GROUPS.find((g) => g.id === list.dataset.checks);
+      list.replaceChildren(...checks.filter((c) => group.checks.includes(c.name)).map(checkItem));
+    });
     if (data) {
+      const label = (c) => CHECK_LABELS[c.name] || c.name;
       if (checks.every((c) => c.ok && !c.warning)) showNotice('Every check passed.');
-      else if (checks.every((c) => c.ok)) showNotice(`Every check passed, with warnings: ${checks.filter((c) => c.warning).map((c) => c.name).join(', ')}.`);
-      else showError(`Some checks failed: ${checks.filter((c) => !c.ok).map((c) => c.name).join(', ')}. See their messages below.`);
+      else if (checks.every((c) => c.ok)) showNotice(`Every check passed, with warnings: ${checks.filter((c) => c.warning).map(label).join(', ')}.`);
+      else showError(`Some checks failed: ${checks.filter((c) => !c.ok).map(label).join(', ')}. See their messages below.`);
     }
   } finally {
-    $('check-connection').disabled = false;
+    document.querySelectorAll('.check-connection').forEach((b) => { b.disabled = false; });
   }
 }
 
@@ -461,7 +543,7 @@ async function start() {
   $('who').textContent = session.login;
   $('logout').addEventListener('click', () => logout());
   $('settings-form').addEventListener('submit', saveSettings);
-  $('check-connection').addEventListener('click', checkConnection);
+  document.querySelectorAll('.check-connection').forEach((b) => b.addEventListener('click', checkConnection));
   $('sessions-refresh').addEventListener('click', loadSessions);
   $('locks-refresh').addEventListener('click', loadLocks);
   $('new-user-form').addEventListener('submit', createUser);

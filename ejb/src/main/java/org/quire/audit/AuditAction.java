@@ -60,5 +60,11 @@ public enum AuditAction {
      * A request refused as invalid before it changed anything (a name with a separator or a control character, a
      * lock id over 1024 characters, a malformed body, …); target: method and path; detail: the error and why.
      */
-    INPUT_REJECTED
+    INPUT_REJECTED,
+    /**
+     * At start-up: live names of one folder that are the same once Unicode-normalised (NFC) and case-folded (rows
+     * written before names were normalised), and names holding invisible or text-direction characters (written
+     * before those were refused); nothing is renamed. Detail: how many, the first groups (ids and names).
+     */
+    NAME_COLLISIONS_FOUND
 }

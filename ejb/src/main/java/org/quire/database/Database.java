@@ -10,6 +10,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -132,11 +133,15 @@ public class Database {
                 + "\n  Quire stays up and answers every request with 503 until this is fixed and Quire is restarted.", p.getCause());
     }
 
-    private void migrate() {
-        Flyway flyway = Flyway.configure(Database.class.getClassLoader())
-                .dataSource(dataSource)
+    /** Flyway over the application's migrations: the SQL scripts, and the Java ones SQL cannot express portably. */
+    static FluentConfiguration schema() {
+        return Flyway.configure(Database.class.getClassLoader())
                 .locations("classpath:db/migration")
-                .load();
+                .javaMigrations(new NfcNamesMigration()); // V10: SQL has no portable Unicode normalisation
+    }
+
+    private void migrate() {
+        Flyway flyway = schema().dataSource(dataSource).load();
         MigrateResult result = flyway.migrate();
         LOG.info(() -> "Database schema at version " + flyway.info().current().getVersion()
                 + " (" + result.migrationsExecuted + " migrations applied at this start)");

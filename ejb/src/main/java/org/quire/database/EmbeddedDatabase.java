@@ -1,6 +1,5 @@
 package org.quire.database;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.quire.content.FileSystemBlobStore;
 
@@ -177,9 +176,8 @@ public final class EmbeddedDatabase {
     private void migrateEmbedded(String database, String version) throws DatabaseProblem {
         EmbeddedSettings settings = settings();
         try {
-            Flyway.configure(Database.class.getClassLoader())
+            Database.schema()
                     .dataSource(settings.jdbcUrl(database), EmbeddedSettings.USER, settings.password())
-                    .locations("classpath:db/migration")
                     .target(version)
                     .load()
                     .migrate();

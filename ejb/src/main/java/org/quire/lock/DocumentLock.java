@@ -22,6 +22,8 @@ import java.time.LocalDateTime;
 @Entity
 @Table(name = "document_lock")
 @NamedQuery(name = "DocumentLock.ofDocument", query = "SELECT l FROM DocumentLock l WHERE l.document = :document")
+@NamedQuery(name = "DocumentLock.liveKinds", query = "SELECT l.document.id, l.kind FROM DocumentLock l "
+        + "WHERE l.document.id IN :ids AND (l.expires IS NULL OR l.expires > :now)")
 @NamedQuery(name = "DocumentLock.expired", query = "SELECT l FROM DocumentLock l WHERE l.expires IS NOT NULL AND l.expires <= :now")
 public class DocumentLock {
 

@@ -20,6 +20,9 @@ import org.quire.platform.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -124,6 +127,23 @@ public class LockService {
     /** The live lock of a document; an expired lock is absent. */
     public Optional<LockView> inspect(Document document) {
         return live(document).map(DocumentLock::view);
+    }
+
+    /**
+     * The kind of each live lock among {@code documents} (document row id → kind; unlocked documents are absent),
+     * in one query whatever their number, so a listing shows its lock summaries without a query per row. The
+     * caller has already read the documents, so no permission is checked again.
+     */
+    public Map<Long, LockKind> liveKinds(Collection<Document> documents) {
+        if (documents.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, LockKind> kinds = new HashMap<>();
+        em.createNamedQuery("DocumentLock.liveKinds", Object[].class)
+                .setParameter("ids", documents.stream().map(Document::getId).toList())
+                .setParameter("now", Times.now(clock))
+                .getResultList().forEach(row -> kinds.put((Long) row[0], (LockKind) row[1]));
+        return kinds;
     }
 
     /** Refuses a write unless the document is unlocked or {@code intent} holds its lock. */

@@ -25,6 +25,9 @@ import org.quire.web.api.Dtos.PageDto;
 public class AdminTrashResource {
 
     @Inject
+    DocumentShapes shapes;
+
+    @Inject
     TrashAdmin trash;
 
     @GET
@@ -38,7 +41,7 @@ public class AdminTrashResource {
     @Path("{kind}/{id}/restore")
     public Object restore(@PathParam("kind") String kind, @PathParam("id") String id) {
         return switch (TrashAdmin.Kind.of(kind)) {
-            case DOCUMENT -> Dtos.DocumentDto.of(trash.restoreDocument(id));
+            case DOCUMENT -> shapes.of(trash.restoreDocument(id));
             case FOLDER -> Dtos.FolderDto.of(trash.restoreFolder(id));
         };
     }

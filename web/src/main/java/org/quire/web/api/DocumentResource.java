@@ -39,6 +39,9 @@ import java.io.InputStream;
 public class DocumentResource {
 
     @Inject
+    DocumentShapes shapes;
+
+    @Inject
     DocumentService documents;
 
     @Inject
@@ -73,7 +76,7 @@ public class DocumentResource {
 
     @GET
     public DocumentDto get(@PathParam("id") String id) {
-        return DocumentDto.of(documents.get(id));
+        return shapes.of(documents.get(id));
     }
 
     @GET
@@ -90,7 +93,7 @@ public class DocumentResource {
     public DocumentDto newVersion(@PathParam("id") String id, @Size(max = 1000) @QueryParam("comment") String comment,
                                   @HeaderParam("Content-Length") Long contentLength, InputStream body) {
         documents.rejectDeclaredSize(contentLength, id, "document:" + id);
-        return DocumentDto.of(documents.addVersion(id, body, VersionSource.UPLOAD, comment));
+        return shapes.of(documents.addVersion(id, body, VersionSource.UPLOAD, comment));
     }
 
     /** Rename ({@code name}) and/or move ({@code folderId}). */
@@ -104,19 +107,19 @@ public class DocumentResource {
         if (body.name() != null) {
             document = documents.rename(id, body.name());
         }
-        return DocumentDto.of(document);
+        return shapes.of(document);
     }
 
     /** Moves the document to the trash (it can be restored). */
     @DELETE
     public DocumentDto trash(@PathParam("id") String id) {
-        return DocumentDto.of(documents.trash(id));
+        return shapes.of(documents.trash(id));
     }
 
     @POST
     @Path("restore")
     public DocumentDto restore(@PathParam("id") String id) {
-        return DocumentDto.of(documents.restore(id));
+        return shapes.of(documents.restore(id));
     }
 
     @GET
@@ -154,7 +157,7 @@ public class DocumentResource {
      */
     @Path("{services: onlyoffice}")
     public OnlyofficeServicesResource onlyofficeServices(@PathParam("id") String id) {
-        return new OnlyofficeServicesResource(id, documentServices);
+        return new OnlyofficeServicesResource(id, documentServices, shapes);
     }
 
     /**
@@ -167,7 +170,7 @@ public class DocumentResource {
     public Response onlyofficeSaveAs(@PathParam("id") String id,
                                      @NotNull(message = "a JSON body {url, title, fileType} is required") @Valid org.quire.web.onlyoffice.EditorEvents.SaveAsDto body) {
         Document copy = editorEvents.saveAs(id, body);
-        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(copy.getPublicId())).entity(DocumentDto.of(copy)).build();
+        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(copy.getPublicId())).entity(shapes.of(copy)).build();
     }
 
     /** The editor's {@code onRequestUsers}: the people who may read the document, as {@code setUsers} takes them. */
@@ -248,7 +251,7 @@ public class DocumentResource {
     @POST
     @Path("versions/{n}/restore")
     public DocumentDto restoreVersion(@PathParam("id") String id, @PathParam("n") int number, @QueryParam("comment") String comment) {
-        return DocumentDto.of(versions.restore(id, number, comment));
+        return shapes.of(versions.restore(id, number, comment));
     }
 
     /** The editor's {@code refreshHistory} object: every version, oldest first (docs/ARCHITECTURE.md, "ONLYOFFICE history"). */

@@ -4,6 +4,7 @@ import org.quire.document.Document;
 import org.quire.document.Folder;
 import org.quire.identity.Group;
 import org.quire.identity.User;
+import org.quire.lock.LockKind;
 import org.quire.platform.Times;
 import org.quire.version.DocumentVersion;
 
@@ -28,12 +29,15 @@ public final class Dtos {
     public record PageDto<T>(List<T> items, long total) {
     }
 
+    /** A document wherever it appears; {@code locked}/{@code lockKind} summarise its live lock (kind null when unlocked). */
     public record DocumentDto(String id, String name, String folderId, int version, long size, String sha256, String mimeType,
-                              String owner, OffsetDateTime created, OffsetDateTime modified, boolean trashed) {
-        public static DocumentDto of(Document d) {
+                              String owner, OffsetDateTime created, OffsetDateTime modified, boolean trashed,
+                              boolean locked, LockKind lockKind) {
+        /** Use {@link DocumentShapes}, which finds the lock summary; {@code lock} is null when the document is unlocked. */
+        static DocumentDto of(Document d, LockKind lock) {
             return new DocumentDto(d.getPublicId(), d.getName(), d.getFolder().getPublicId(), d.getCurrentVersion(), d.getSize(),
                     d.getSha256(), d.getMimeType(), d.getOwner(), Times.utc(d.getCreated()), Times.utc(d.getModified()),
-                    d.isTrashed() || d.getFolder().isInTrash());
+                    d.isTrashed() || d.getFolder().isInTrash(), lock != null, lock);
         }
     }
 
@@ -45,16 +49,21 @@ public final class Dtos {
         }
     }
 
-    /** One entry of a folder listing: {@code type} is {@code folder} or {@code document}. */
-    public record ChildDto(String type, String id, String name, Long size, Integer version, String mimeType,
-                           String owner, OffsetDateTime modified) {
+    /**
+     * One entry of a folder listing: {@code type} is {@code folder} or {@code document}. A document entry carries the
+     * whole document shape ({@link DocumentDto}); a folder entry leaves the document-only fields out (null).
+     */
+    public record ChildDto(String type, String id, String name, String folderId, Integer version, Long size, String sha256,
+                           String mimeType, String owner, OffsetDateTime created, OffsetDateTime modified, boolean trashed,
+                           Boolean locked, LockKind lockKind) {
         public static ChildDto of(Folder f) {
-            return new ChildDto("folder", f.getPublicId(), f.getName(), null, null, null, f.getOwner(), Times.utc(f.getModified()));
+            return new ChildDto("folder", f.getPublicId(), f.getName(), f.isRoot() ? null : f.getParent().getPublicId(), null, null,
+                    null, null, f.getOwner(), Times.utc(f.getCreated()), Times.utc(f.getModified()), f.isInTrash(), null, null);
         }
 
-        public static ChildDto of(Document d) {
-            return new ChildDto("document", d.getPublicId(), d.getName(), d.getSize(), d.getCurrentVersion(), d.getMimeType(),
-                    d.getOwner(), Times.utc(d.getModified()));
+        public static ChildDto of(DocumentDto d) {
+            return new ChildDto("document", d.id(), d.name(), d.folderId(), d.version(), d.size(), d.sha256(), d.mimeType(),
+                    d.owner(), d.created(), d.modified(), d.trashed(), d.locked(), d.lockKind());
         }
     }
 

@@ -47,6 +47,9 @@ import java.util.List;
 public class FolderResource {
 
     @Inject
+    DocumentShapes shapes;
+
+    @Inject
     FolderService folders;
 
     @Inject
@@ -85,7 +88,7 @@ public class FolderResource {
         FolderListing listing = folders.children(id, paging.page(), paging.size());
         List<ChildDto> items = new ArrayList<>();
         listing.folders().forEach(f -> items.add(ChildDto.of(f)));
-        listing.documents().forEach(d -> items.add(ChildDto.of(d)));
+        shapes.of(listing.documents()).forEach(d -> items.add(ChildDto.of(d)));
         return new PageDto<>(items, listing.total());
     }
 
@@ -177,6 +180,6 @@ public class FolderResource {
 
     private Response created(Document document) {
         return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(document.getPublicId()))
-                .entity(DocumentDto.of(document)).build();
+                .entity(shapes.of(document)).build();
     }
 }

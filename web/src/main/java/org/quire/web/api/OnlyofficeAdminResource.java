@@ -24,6 +24,9 @@ import org.quire.web.onlyoffice.DocumentServices;
 public class OnlyofficeAdminResource {
 
     @Inject
+    DocumentShapes shapes;
+
+    @Inject
     DocumentServices services;
 
     public record ForgottenDto(String key, String documentId, String documentName, Integer version) {
@@ -47,7 +50,7 @@ public class OnlyofficeAdminResource {
     @Path("forgotten/{key}/import")
     public ImportedDto importForgotten(@PathParam("key") String key) {
         DocumentServices.Imported imported = services.importForgotten(key);
-        return new ImportedDto(DocumentDto.of(imported.document()), imported.document().getCurrentVersion(),
+        return new ImportedDto(shapes.of(imported.document()), imported.document().getCurrentVersion(),
                 imported.deletedOnDocumentServer(), imported.message());
     }
 

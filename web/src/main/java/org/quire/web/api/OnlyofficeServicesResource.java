@@ -34,10 +34,12 @@ public class OnlyofficeServicesResource {
 
     private final String documentId;
     private final DocumentServices services;
+    private final DocumentShapes shapes;
 
-    OnlyofficeServicesResource(String documentId, DocumentServices services) {
+    OnlyofficeServicesResource(String documentId, DocumentServices services, DocumentShapes shapes) {
         this.documentId = documentId;
         this.services = services;
+        this.shapes = shapes;
     }
 
     public record RenameDto(@NotNull(message = "name is required") String name) {
@@ -63,7 +65,7 @@ public class OnlyofficeServicesResource {
     @Path("convert")
     public Response convert(@Context UriInfo uri) {
         Document created = services.convertAndCreate(documentId);
-        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(created.getPublicId())).entity(DocumentDto.of(created)).build();
+        return Response.created(uri.getBaseUriBuilder().path("documents/{id}").build(created.getPublicId())).entity(shapes.of(created)).build();
     }
 
     /** Download as: the document converted into {@code format}, streamed. */
@@ -87,7 +89,7 @@ public class OnlyofficeServicesResource {
     @Path("rename")
     @Consumes(MediaType.APPLICATION_JSON)
     public DocumentDto rename(@NotNull(message = "a JSON body {name} is required") @Valid RenameDto body) {
-        return DocumentDto.of(services.rename(documentId, body.name()));
+        return shapes.of(services.rename(documentId, body.name()));
     }
 
     /** {@code info}: whether an editing session is open and who is in it (MANAGE). */

@@ -18,12 +18,15 @@ import org.quire.web.api.Dtos.PageDto;
 public class TrashResource {
 
     @Inject
+    DocumentShapes shapes;
+
+    @Inject
     DocumentService documents;
 
     @GET
     public PageDto<DocumentDto> trashed(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         Paging paging = Paging.of(page, size);
-        var items = documents.trashed(paging.page(), paging.size()).stream().map(DocumentDto::of).toList();
+        var items = shapes.of(documents.trashed(paging.page(), paging.size()));
         return new PageDto<>(items, items.size());
     }
 }

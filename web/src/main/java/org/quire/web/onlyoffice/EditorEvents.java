@@ -83,7 +83,7 @@ public class EditorEvents {
         Document source = documents.get(sourceId);
         documents.download(sourceId);
         documents.checkCreateAnyName(documents.folderOf(sourceId));
-        String name = copyName(request.title(), request.fileType(), baseName(source.getName()));
+        String name = ItemName.of(copyName(request.title(), request.fileType(), baseName(source.getName()))).value(); // refused before any fetch
         try (InputStream content = documentServer.open(request.url())) {
             return documents.createBeside(sourceId, name, true, content);
         } catch (DocumentServerClient.ForeignOriginException e) {
@@ -111,8 +111,10 @@ public class EditorEvents {
 
     /**
      * The copy's name: {@code title} without the extension of a format ONLYOFFICE knows (the editor sends
-     * "Report.docx" as well as "Report"), characters Quire refuses in names replaced by {@code _}, shortened
-     * to fit, then {@code .fileType}. A title that leaves nothing usable falls back to the source's base name.
+     * "Report.docx" as well as "Report"), separators and control characters replaced by {@code _}
+     * ({@link ItemName#cleaned}: invisible format characters stay, so such a title is refused with 400
+     * invalid_name), shortened to fit, then {@code .fileType}. A title that leaves nothing usable falls back to
+     * the source's base name.
      */
     String copyName(String title, String fileType, String fallbackBase) {
         String extension = "." + fileType.toLowerCase(Locale.ROOT);
@@ -121,7 +123,7 @@ public class EditorEvents {
         if (dot >= 0 && formats.of(base).isPresent()) {
             base = base.substring(0, dot);
         }
-        base = base.replaceAll("[/\\\\\\p{Cntrl}\\u2028\\u2029]", "_").strip();
+        base = ItemName.cleaned(base);
         int room = ItemName.MAX_LENGTH - extension.length();
         if (base.length() > room) {
             base = base.substring(0, room).strip();

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * The people's pages: the document browser {@code /} and the admin console {@code /admin} (static HTML, CSS and
- * ES modules, no secrets). Without a signed-in caller the browser is sent to {@code /login?next=…}; the console
+ * The people's pages: the document browser {@code /}, the admin console {@code /admin} and the API browser
+ * {@code /api-docs} (static HTML, CSS and ES modules, no secrets). Without a signed-in caller the browser is sent to {@code /login?next=…}; the console
  * shows a "not allowed" page (403) to everyone but {@code dms-admin}. Every page gets a strict
  * Content-Security-Policy (scripts from Quire only) and is never cached.
  */
@@ -20,6 +20,7 @@ public class PageFilter extends HttpFilter {
 
     static final Set<String> BROWSER = Set.of("/", "/index.html");
     static final Set<String> CONSOLE = Set.of("/admin", "/admin/", "/admin/index.html");
+    static final Set<String> API_DOCS = Set.of("/api-docs", "/api-docs.html");
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -27,7 +28,7 @@ public class PageFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean browser = BROWSER.contains(path);
+        boolean browser = BROWSER.contains(path) || API_DOCS.contains(path);
         boolean console = CONSOLE.contains(path);
         if (path.equals("/login.html")) {
             securityHeaders(response);
@@ -53,6 +54,10 @@ public class PageFilter extends HttpFilter {
         }
         if (path.equals("/")) {
             request.getRequestDispatcher("/index.html").forward(request, response);
+            return;
+        }
+        if (path.equals("/api-docs")) {
+            request.getRequestDispatcher("/api-docs.html").forward(request, response);
             return;
         }
         chain.doFilter(request, response);

@@ -20,6 +20,7 @@ import org.quire.acl.AclService;
 import org.quire.acl.Permission;
 import org.quire.document.Document;
 import org.quire.document.DocumentService;
+import org.quire.document.ItemName;
 import org.quire.document.Download;
 import org.quire.identity.IdentityService;
 import org.quire.identity.User;
@@ -362,7 +363,7 @@ public class FilesResource {
         if (isValidName(name)) {
             return name;
         }
-        String cleaned = name.replaceAll("[/\\\\\\p{Cntrl}\\u2028\\u2029]", "_").strip();
+        String cleaned = ItemName.cleaned(ItemName.withoutInvisible(name));
         if (cleaned.length() > Wopi.MAX_NAME_LENGTH) {
             String ext = extension(cleaned);
             cleaned = cleaned.substring(0, Wopi.MAX_NAME_LENGTH - ext.length()).strip() + ext;
@@ -372,7 +373,7 @@ public class FilesResource {
 
     private static boolean isValidName(String name) {
         try {
-            org.quire.document.ItemName.of(name);
+            ItemName.of(name);
             return true;
         } catch (QuireException e) {
             return false;

@@ -161,6 +161,49 @@ class AdminConsoleIT {
         }
     }
 
+    /** Issue 20: people's words, anchored on ONLYOFFICE's connector settings; the key beside the label; grouped; checks in their group. */
+    @Test
+    void settingsSpeakPeoplesWordsGroupedWithTheirKeysAndTheirChecks() {
+        browser.signIn(quire, "admin", RestApiIT.ADMIN_PASSWORD, "admin#settings");
+        browser.visible(By.cssSelector("[data-key='quire.onlyoffice.url']"));
+        assertThat(browser.driver.findElements(By.cssSelector("#settings-fields fieldset.settings-group legend")))
+                .extracting(WebElement::getText).startsWith("Document Server (ONLYOFFICE Docs)", "WOPI", "Security", "Storage");
+        java.util.Map<String, String[]> expected = java.util.Map.of(
+                "quire.onlyoffice.url", new String[]{"document-server", "Document Editing Service address"},
+                "quire.onlyoffice.secret", new String[]{"document-server", "Secret key"},
+                "quire.onlyoffice.jwt-header", new String[]{"document-server", "Authorization header"},
+                "quire.onlyoffice.internal-url", new String[]{"document-server", "Document Editing Service address for internal requests from the server"},
+                "quire.public-url", new String[]{"document-server", "Server address for internal requests from the Document Editing Service"},
+                "quire.wopi.discovery-url", new String[]{"wopi", "WOPI discovery address"},
+                "quire.trusted-networks", new String[]{"security", "Networks the Document Server calls from"},
+                "quire.upload.max-bytes", new String[]{"storage", "Largest upload"});
+        expected.forEach((key, where) -> {
+            WebElement field = browser.driver.findElement(By.cssSelector("#group-" + where[0] + " [data-setting='" + key + "']"));
+            assertThat(field.findElement(By.cssSelector("label .setting-label")).getText()).as(key).isEqualTo(where[1]);
+            WebElement small = field.findElement(By.cssSelector("label .setting-key"));
+            assertThat(small.getText()).isEqualTo(key);
+            assertThat(Double.parseDouble(small.getCssValue("font-size").replace("px", "")))
+                    .as("the key in small type").isLessThan(Double.parseDouble(field.findElement(By.cssSelector("label .setting-label")).getCssValue("font-size").replace("px", "")));
+            WebElement help = field.findElement(By.cssSelector("p.help"));
+            assertThat(help.getText()).as(key + " help").isNotBlank();
+            assertThat(help.getLocation().getY()).as(key + " help under the field").isGreaterThan(field.findElement(By.cssSelector("[data-key]")).getLocation().getY());
+        });
+        browser.screenshot("settings-groups");
+
+        browser.driver.findElement(By.id("settings-check")).click();
+        WebElement health = until("the Document Server's checks in its group", () -> {
+            List<WebElement> found = browser.driver.findElements(By.cssSelector("#group-document-server [data-checks] li.check[data-check='document-server-healthcheck']"));
+            return found.isEmpty() ? null : found.get(0);
+        });
+        assertThat(health.getAttribute("data-ok")).as(health.getText()).isEqualTo("true");
+        assertThat(browser.driver.findElements(By.cssSelector("#group-wopi [data-checks] li.check"))).extracting(e -> e.getAttribute("data-check"))
+                .containsExactly("wopi-discovery");
+        assertThat(browser.driver.findElements(By.cssSelector("#group-document-server [data-checks] li.check"))).extracting(e -> e.getAttribute("data-check"))
+                .doesNotContain("wopi-discovery");
+        browser.screenshot("settings-checked");
+        assertThat(browser.driver.findElement(By.cssSelector("a[href='/api-docs']")).getText()).isEqualTo("REST API");
+    }
+
     @Test
     void checkConnectionSucceedsThenFailsWithItsMessageAgainstADeadInternalUrl() {
         JsonObject internal = setting(Pattern.compile("internal", Pattern.CASE_INSENSITIVE));

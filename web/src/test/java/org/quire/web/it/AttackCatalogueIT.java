@@ -269,6 +269,31 @@ class AttackCatalogueIT {
             return ds.fetches(u) == 0 ? r : new Api.Response(-1, "fetched " + u, r.raw());
         }, x -> children(x) == 3);
 
+        // --- names that lie (issue 20): bidi controls and invisible characters, 400 invalid_name on every route -----
+        row("rest upload: right-to-left override, invoice\\u202Excod.exe shows as invoiceexe.docx", 400, "INPUT_REJECTED", false,
+                x -> invalidName(x.alice.upload(x.folder, "invoice\u202Excod.exe", "x".getBytes())), x -> children(x) == 3);
+        row("rest upload: zero-width space in the name", 400, "INPUT_REJECTED", false,
+                x -> invalidName(x.alice.upload(x.folder, "re\u200Bport.docx", "x".getBytes())), x -> children(x) == 3);
+        row("rest upload: byte-order mark at the start of the name", 400, "INPUT_REJECTED", false,
+                x -> invalidName(x.alice.upload(x.folder, "\uFEFFtarget.docx", "x".getBytes())), x -> children(x) == 3);
+        row("rest upload (multipart form): file name with a right-to-left override", 400, "INPUT_REJECTED", false,
+                x -> invalidName(multipart(x, "invoice\u202Excod.exe")), x -> children(x) == 3);
+        row("rest rename: right-to-left isolate U+2067", 400, "INPUT_REJECTED", true,
+                x -> invalidName(x.alice.patchJson("api/v1/documents/" + x.doc, "{\"name\":\"target\\u2067cod.exe\"}")), x -> true);
+        row("rest create folder: zero-width joiner", 400, "INPUT_REJECTED", false,
+                x -> invalidName(x.alice.postJson("api/v1/folders", "{\"parentId\":\"" + x.folder + "\",\"name\":\"sub\\u200D\"}")), x -> children(x) == 3);
+        row("onlyoffice rename (the editor's): right-to-left override", 400, "INPUT_REJECTED", false,
+                x -> invalidName(x.alice.postJson("api/v1/documents/" + x.doc + "/onlyoffice/rename", "{\"name\":\"invoice\\u202Excod.exe\"}")), x -> true);
+        row("onlyoffice save-as: title with a right-to-left override is refused before anything is fetched", 400, "INPUT_REJECTED", false, x -> {
+            String u = ds.serve("copy".getBytes());
+            Api.Response r = invalidName(x.alice.postJson("api/v1/documents/" + x.doc + "/onlyoffice/save-as", saveAs(u, "invoice\\u202Excod")));
+            return ds.fetches(u) == 0 ? r : new Api.Response(-1, "fetched " + u, r.raw());
+        }, x -> children(x) == 3);
+        row("wopi RenameFile: right-to-left override (UTF-7), X-WOPI-InvalidFileNameError", 400, "INPUT_REJECTED", true,
+                x -> wopiInvalidName(rename(x, "invoice+IC4-xcod")), x -> true);
+        row("wopi PutRelativeFile, specific mode: zero-width space (UTF-7), X-WOPI-InvalidFileNameError", 400, "INPUT_REJECTED", true,
+                x -> wopiInvalidName(relative(x, "re+IAs-port.docx")), x -> children(x) == 3);
+
         // --- ONLYOFFICE callback: tokens and links (403, CALLBACK_REJECTED on the document) ---------------------
         row("callback: body token with the wrong secret", 403, "CALLBACK_REJECTED", x -> save(x, DocumentServerDouble.sign(saveFields(x, x.key), WRONG_SECRET, Duration.ofMinutes(5)), null));
         row("callback: header token with the wrong secret", 403, "CALLBACK_REJECTED", x -> save(x, null, DocumentServerDouble.sign(Map.of("payload", saveFields(x, x.key)), WRONG_SECRET, Duration.ofMinutes(5))));
@@ -751,6 +776,27 @@ class AttackCatalogueIT {
         x.admin.delete("api/v1/documents/" + r.json().getString("id"));
         boolean clean = !name.contains("/") && !name.contains("\\") && !name.equals("..") && !name.equals(".") && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
         return clean ? r : new Api.Response(-1, "unclean name taken: " + name, r.raw());
+    }
+
+    /** {@code r} when it is the REST error invalid_name, otherwise a failing answer that says what came instead. */
+    static Api.Response invalidName(Api.Response r) {
+        boolean ok = r.status() == 400 && r.body() != null && r.body().contains("\"invalid_name\"");
+        return ok ? r : new Api.Response(r.status() == 400 ? -1 : r.status(), "not invalid_name: " + r.body(), r.raw());
+    }
+
+    /** {@code r} when it carries WOPI's X-WOPI-InvalidFileNameError, otherwise a failing answer. */
+    static Api.Response wopiInvalidName(Api.Response r) {
+        String reason = r.header("X-WOPI-InvalidFileNameError");
+        return reason != null && !reason.isBlank() ? r : new Api.Response(-1, "no X-WOPI-InvalidFileNameError: " + r.status() + " " + r.body(), r.raw());
+    }
+
+    /** A browser form's upload: multipart/form-data with the file name (UTF-8) in the part's Content-Disposition. */
+    static Api.Response multipart(Fixture x, String fileName) {
+        String boundary = "quire-" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\nx\r\n--" + boundary + "--\r\n";
+        return x.alice.send(x.alice.request("api/v1/folders/" + x.folder + "/documents")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     static String saveAs(String url, String titleJson) {

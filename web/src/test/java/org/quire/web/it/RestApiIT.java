@@ -186,6 +186,18 @@ class RestApiIT {
         assertThat(created.json().getString("sha256")).isEqualTo(Api.sha256(bytes));
     }
 
+    /** A browser form sends the part's file name as UTF-8; it arrives as the same name, in NFC (issue 20). */
+    @Test
+    void multipartFileNamesAreUtf8AndStoredInNfc() {
+        String boundary = "quire-" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Cafe\u0301 \u00fcber.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nx\r\n--" + boundary + "--\r\n";
+        Api.Response created = admin.send(admin.request("api/v1/folders/" + folderId + "/documents")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getString("name")).isEqualTo("Caf\u00e9 \u00fcber.txt");
+    }
+
     @Test
     void downloadsHonourRangesAndConditionalRequests() {
         byte[] bytes = "0123456789".getBytes();
@@ -281,6 +293,30 @@ class RestApiIT {
         assertThat(childNames()).isEmpty();
         assertThat(admin.upload(folderId, "a..b ok.txt", new byte[]{1}).status()).isEqualTo(201);
         assertThat(admin.upload(folderId, "x".repeat(251) + ".txt", new byte[]{1}).status()).isEqualTo(201);
+    }
+
+    /** Issue 20: names are stored in NFC, so a decomposed and a composed "é" are one name; names that lie are refused. */
+    @Test
+    void namesAreStoredInNfcAndNamesThatLieAreRefused() {
+        String nfd = "Re\u0301sume\u0301.docx";
+        String nfc = "R\u00e9sum\u00e9.docx";
+        Api.Response created = admin.upload(folderId, nfd, "a".getBytes());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getString("name")).isEqualTo(nfc);
+        Api.Response twin = admin.upload(folderId, nfc, "b".getBytes());
+        assertThat(twin.status()).as(twin.toString()).isEqualTo(409);
+        assertThat(twin.json().getString("error")).isEqualTo("name_taken");
+        String other = admin.upload(folderId, "other.docx", "c".getBytes()).json().getString("id");
+        assertThat(admin.patchJson("api/v1/documents/" + other, "{\"name\":\"re\\u0301sume\\u0301.DOCX\"}").status()).isEqualTo(409);
+        Api.Response folder = admin.postJson("api/v1/folders", "{\"parentId\":\"" + folderId + "\",\"name\":\"Cafe\\u0301\"}");
+        assertThat(folder.status()).as(folder.toString()).isEqualTo(201);
+        assertThat(folder.json().getString("name")).isEqualTo("Caf\u00e9");
+
+        Api.Response lying = admin.upload(folderId, "invoice\u202Excod.exe", "d".getBytes());
+        assertThat(lying.status()).as(lying.toString()).isEqualTo(400);
+        assertThat(lying.json().getString("error")).isEqualTo("invalid_name");
+        assertThat(lying.json().getString("message")).contains("U+202E");
+        assertThat(childNames()).containsExactlyInAnyOrder("Caf\u00e9", nfc, "other.docx");
     }
 
     @Test
@@ -404,6 +440,58 @@ class RestApiIT {
         assertThat(page1.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(o -> o.getString("name"))
                 .containsExactly("f4", "d0.txt", "d1.txt", "d2.txt");
         assertThat(admin.get("api/v1/folders/" + folderId + "/children?size=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void listingsCarryTheDocumentShapeWithItsLockSummary() {
+        byte[] v1 = "first".getBytes();
+        byte[] v2 = "second version".getBytes();
+        JsonObject plain = admin.upload(folderId, "plain.txt", v1).json();
+        String checkedOut = admin.upload(folderId, "held.docx", v1).json().getString("id");
+        assertThat(admin.putContent(checkedOut, v2).status()).isEqualTo(200);
+        assertThat(admin.post("api/v1/documents/" + checkedOut + "/checkout").status()).isEqualTo(200);
+
+        List<JsonObject> items = admin.get("api/v1/folders/" + folderId + "/children").json().getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(items).extracting(o -> o.getString("name")).containsExactly("held.docx", "plain.txt");
+        JsonObject held = items.get(0);
+        assertThat(held.getString("type")).isEqualTo("document");
+        assertThat(held.getString("id")).isEqualTo(checkedOut);
+        assertThat(held.getString("folderId")).isEqualTo(folderId);
+        assertThat(held.getInt("version")).isEqualTo(2);
+        assertThat(held.getJsonNumber("size").longValue()).isEqualTo(v2.length);
+        assertThat(held.getString("sha256")).isEqualTo(Api.sha256(v2));
+        assertThat(held.getString("mimeType")).isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(held.getString("owner")).isEqualTo("admin");
+        assertThat(held.getString("created")).isNotBlank();
+        assertThat(held.getString("modified")).isNotBlank();
+        assertThat(held.getBoolean("trashed")).isFalse();
+        assertThat(held.getBoolean("locked")).isTrue();
+        assertThat(held.getString("lockKind")).isEqualTo("CHECKOUT");
+        JsonObject unlocked = items.get(1);
+        assertThat(unlocked.getString("id")).isEqualTo(plain.getString("id"));
+        assertThat(unlocked.getInt("version")).isEqualTo(1);
+        assertThat(unlocked.getString("sha256")).isEqualTo(Api.sha256(v1));
+        assertThat(unlocked.getString("mimeType")).isEqualTo("text/plain");
+        assertThat(unlocked.getBoolean("locked")).isFalse();
+        assertThat(unlocked.containsKey("lockKind")).isFalse();
+
+        // the single document and the trash listing carry the same shape
+        JsonObject single = admin.get("api/v1/documents/" + checkedOut).json();
+        assertThat(single.getBoolean("locked")).isTrue();
+        assertThat(single.getString("lockKind")).isEqualTo("CHECKOUT");
+        assertThat(single.getString("sha256")).isEqualTo(Api.sha256(v2));
+        assertThat(admin.delete("api/v1/documents/" + plain.getString("id")).status()).isEqualTo(200);
+        JsonObject trashed = admin.get("api/v1/trash?size=500").json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.getString("id").equals(plain.getString("id"))).findFirst().orElseThrow();
+        assertThat(trashed.getBoolean("trashed")).isTrue();
+        assertThat(trashed.getString("sha256")).isEqualTo(Api.sha256(v1));
+        assertThat(trashed.getInt("version")).isEqualTo(1);
+        assertThat(trashed.getBoolean("locked")).isFalse();
+
+        // after check-in the listing shows the document unlocked again
+        assertThat(admin.post("api/v1/documents/" + checkedOut + "/checkin").status()).isEqualTo(200);
+        JsonObject released = admin.get("api/v1/folders/" + folderId + "/children").json().getJsonArray("items").getJsonObject(0);
+        assertThat(released.getBoolean("locked")).isFalse();
     }
 
     @Test

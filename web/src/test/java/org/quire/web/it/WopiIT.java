@@ -363,11 +363,16 @@ class WopiIT {
         assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", ".pdf", "pdf2").getString("Name")).isEqualTo("plan (2).pdf");
         assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", "new+AF8-file.docx", "n").getString("Name")).isEqualTo("new_file.docx");
         assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", "a/b.docx", "n").getString("Name")).isEqualTo("a_b.docx");
+        // suggested mode makes a lying name legal (issue 20): the right-to-left override is taken out
+        assertThat(saveAs(t, doc, "X-WOPI-SuggestedTarget", "in+IC4-voice.docx", "n").getString("Name")).isEqualTo("invoice.docx");
 
         // specific mode: as given; an existing target only with overwrite, and not when it is locked
         assertThat(relative(t, doc, "plan.pdf", null).status()).isEqualTo(409);
         assertThat(relative(t, doc, "plan.pdf", "False").status()).isEqualTo(409);
         assertThat(relative(t, doc, "bad+AC8-name.docx", null).status()).isEqualTo(400);
+        Api.Response lying = relative(t, doc, "in+IC4-voice2.docx", null);
+        assertThat(lying.status()).as(lying.toString()).isEqualTo(400);
+        assertThat(lying.header("X-WOPI-InvalidFileNameError")).isNotBlank();
         assertThat(lockOp(target[1], target[0], "LOCK", "T").status()).isEqualTo(200);
         assertConflict(relative(t, doc, "plan.pdf", "True"), "T");
         assertThat(lockOp(target[1], target[0], "UNLOCK", "T").status()).isEqualTo(200);
@@ -389,7 +394,7 @@ class WopiIT {
 
         java.util.List<String> names = admin.get("api/v1/folders/" + folder + "/children").json().getJsonArray("items").stream()
                 .map(v -> v.asJsonObject().getString("name")).sorted().toList();
-        assertThat(names).containsExactly("a_b.docx", "exact.docx", "new_file.docx", "plan (2).pdf", "plan.docx", "plan.pdf");
+        assertThat(names).containsExactly("a_b.docx", "exact.docx", "invoice.docx", "new_file.docx", "plan (2).pdf", "plan.docx", "plan.pdf");
         assertThat(versions(doc)).isEqualTo(1);
     }
 
@@ -422,7 +427,8 @@ class WopiIT {
         String doc = created(alice.upload(folder, "draft.docx", "content".getBytes()));
         String t = token(alice, doc, "edit");
 
-        for (String bad : new String[]{"a/b", "+AFw-..+AFw-etc", "con+AAE-trol", "", "x".repeat(300)}) {
+        // ... and names that lie (issue 20): a right-to-left override, a zero-width space
+        for (String bad : new String[]{"a/b", "+AFw-..+AFw-etc", "con+AAE-trol", "", "x".repeat(300), "invoice+IC4-xcod", "re+IAs-port"}) {
             Api.Response r = wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", bad);
             assertThat(r.status()).as("rename to '" + bad + "'").isEqualTo(400);
             assertThat(r.header("X-WOPI-InvalidFileNameError")).as("rename to '" + bad + "'").isNotBlank();
