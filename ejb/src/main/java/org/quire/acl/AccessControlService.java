@@ -1,8 +1,6 @@
 package org.quire.acl;
 
-import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -10,13 +8,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
-import org.quire.document.Document;
-import org.quire.document.Folder;
-import org.quire.identity.Roles;
+import org.quire.identity.Caller;
 import org.quire.platform.AccessDeniedException;
 import org.quire.platform.NotFoundException;
+import org.quire.platform.Roles;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
 
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -41,13 +39,11 @@ import java.util.Set;
 @DeclareRoles({Roles.USER, Roles.ADMIN})
 public class AccessControlService {
 
-    private static final String ANONYMOUS = "ANONYMOUS";
-
     @PersistenceContext(unitName = "quire")
     EntityManager em;
 
-    @Resource
-    SessionContext session;
+    @Inject
+    Caller caller;
 
     @Inject
     SubjectCache cache;
@@ -125,24 +121,6 @@ public class AccessControlService {
         return effective(document).contains(Permission.READ);
     }
 
-    public void requireAdmin() {
-        requireAuthenticated();
-        if (!session.isCallerInRole(Roles.ADMIN)) {
-            audit.recordRejection(AuditAction.ACCESS_DENIED, null, null, "needs role dms-admin");
-            throw new AccessDeniedException("This action needs the dms-admin role.");
-        }
-    }
-
-    public boolean isAdmin() {
-        return session.isCallerInRole(Roles.ADMIN);
-    }
-
-    /** The login of the caller. */
-    public String callerLogin() {
-        Principal p = session.getCallerPrincipal();
-        return p == null ? ANONYMOUS : p.getName();
-    }
-
     // --- listings ----------------------------------------------------------------------------------------
 
     /** The rule levels that apply to the children of {@code folder} that inherit (the folder's own and its ancestors'). */
@@ -194,11 +172,11 @@ public class AccessControlService {
         if (cached != null) {
             return cached;
         }
-        String login = callerLogin();
-        Set<String> groups = ANONYMOUS.equals(login) ? Set.of() : new HashSet<>(em.createQuery(
+        String login = caller.login();
+        Set<String> groups = Caller.ANONYMOUS.equals(login) ? Set.of() : new HashSet<>(em.createQuery(
                 "SELECT g.name FROM Group g JOIN g.members m WHERE m.login = :login", String.class)
                 .setParameter("login", login).getResultList());
-        Subject subject = new Subject(login, groups, session.isCallerInRole(Roles.ADMIN));
+        Subject subject = new Subject(login, groups, caller.isAdmin());
         try {
             cache.put(subject);
         } catch (ContextNotActiveException e) {
@@ -229,7 +207,7 @@ public class AccessControlService {
 
     private void decide(Subject subject, Set<Permission> granted, Permission permission, String documentId, String target,
                         java.util.function.Supplier<NotFoundException> hidden) {
-        if (ANONYMOUS.equals(subject.login())) {
+        if (Caller.ANONYMOUS.equals(subject.login())) {
             throw new AccessDeniedException("Authentication is required.");
         }
         if (granted.contains(permission)) {
@@ -253,15 +231,10 @@ public class AccessControlService {
     private Subject cached() {
         try {
             Subject s = cache.get();
-            return s != null && s.login().equals(callerLogin()) ? s : null;
+            return s != null && s.login().equals(caller.login()) ? s : null;
         } catch (ContextNotActiveException e) {
             return null;
         }
     }
 
-    private void requireAuthenticated() {
-        if (ANONYMOUS.equals(callerLogin())) {
-            throw new AccessDeniedException("Authentication is required.");
-        }
-    }
 }

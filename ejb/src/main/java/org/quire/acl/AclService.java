@@ -7,10 +7,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
-import org.quire.document.Document;
-import org.quire.document.Folder;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
 import org.quire.platform.InvalidInputException;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
+import org.quire.tree.Tree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ public class AclService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -84,14 +88,6 @@ public class AclService {
         f.setAclInherited(inherit);
         audit.record(AuditAction.ACL_CHANGED, null, "folder:" + f.getPublicId(), describe(before) + " -> " + describe(new Acl(inherit, rules, List.of())));
         return acl(f);
-    }
-
-    public String callerLogin() {
-        return access.callerLogin();
-    }
-
-    public boolean callerIsAdmin() {
-        return access.isAdmin();
     }
 
     /** Sets the rules of an item the system itself creates (home folders); no access check. */

@@ -4,7 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.quire.acl.AccessControlService;
+import org.quire.identity.Caller;
 import org.quire.lock.DocumentLock;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockService;
@@ -28,7 +28,7 @@ public class AdminLocks {
     EntityManager em;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     LockService locks;
@@ -52,7 +52,7 @@ public class AdminLocks {
 
     /** Live locks, newest first. */
     public AdminPage<LockRow> locks(int page, int size) {
-        access.requireAdmin();
+        caller.requireAdmin();
         var now = Times.now(clock);
         long total = em.createQuery("SELECT COUNT(l) " + LIVE, Long.class).setParameter("now", now).getSingleResult();
         List<LockRow> rows = em.createQuery("SELECT l " + LIVE + " ORDER BY l.acquired DESC, l.id DESC", DocumentLock.class)
@@ -63,7 +63,7 @@ public class AdminLocks {
 
     /** Documents held by a live ONLYOFFICE editing session, newest first. */
     public List<LockRow> sessions() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return em.createQuery("SELECT l " + LIVE + " AND l.kind = :kind ORDER BY l.acquired DESC, l.id DESC", DocumentLock.class)
                 .setParameter("now", Times.now(clock)).setParameter("kind", LockKind.EDITOR_SESSION)
                 .getResultStream().map(LockRow::of).toList();
@@ -71,7 +71,7 @@ public class AdminLocks {
 
     /** Removes the document's lock; 404 {@code no_lock} when it has none. */
     public LockView forceUnlock(String documentId) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return locks.forceUnlock(documentId)
                 .orElseThrow(() -> new NotFoundException("no_lock", "The document '" + documentId + "' is not locked."));
     }

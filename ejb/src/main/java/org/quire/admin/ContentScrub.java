@@ -11,11 +11,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.quire.acl.AccessControlService;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.ContentStore;
 import org.quire.content.Scrub;
+import org.quire.identity.Caller;
 import org.quire.platform.ConflictException;
 
 import java.time.Clock;
@@ -40,7 +40,7 @@ public class ContentScrub {
     EntityManager em;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -58,7 +58,7 @@ public class ContentScrub {
 
     /** The running or last scrub; empty when none ran since the start. */
     public Optional<Scrub.Report> report() {
-        access.requireAdmin();
+        caller.requireAdmin();
         Scrub scrub;
         synchronized (this) {
             scrub = current;
@@ -68,7 +68,7 @@ public class ContentScrub {
 
     /** Starts a scrub; 409 {@code scrub_running} while one runs. */
     public Scrub.Report start() {
-        access.requireAdmin();
+        caller.requireAdmin();
         Scrub scrub;
         synchronized (this) {
             if (current != null && current.report().state() == Scrub.State.RUNNING) {

@@ -13,14 +13,14 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.quire.acl.AccessControlService;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.database.Database;
 import org.quire.database.DatabaseBackup;
+import org.quire.identity.Caller;
 import org.quire.platform.ConflictException;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.UnavailableException;
+import org.quire.settings.QuireConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public class DatabaseBackups {
     QuireConfig config;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -124,12 +124,12 @@ public class DatabaseBackups {
 
     /** Backs up now (dms-admin); 409 {@code backup_running} while one runs. Returns the new backup. */
     public DatabaseBackup.Summary backUpNow() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return backUp();
     }
 
     public State state() {
-        access.requireAdmin();
+        caller.requireAdmin();
         Instant next = timers.getTimers().stream().map(t -> t.getNextTimeout().toInstant()).min(Instant::compareTo).orElse(null);
         return new State(every, config.backupDir(), config.backupKeep(), running.get(), all(), lastFailure, next, scheduleProblem);
     }

@@ -1,6 +1,6 @@
 package org.quire.admin;
 
-import org.quire.document.Folder;
+import org.quire.tree.Folder;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -4,8 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.quire.acl.AccessControlService;
 import org.quire.content.ContentStore;
+import org.quire.identity.Caller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ public class StorageFigures {
     EntityManager em;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     ContentStore store;
@@ -44,7 +44,7 @@ public class StorageFigures {
     }
 
     public Figures figures() {
-        access.requireAdmin();
+        caller.requireAdmin();
         Object[] versions = em.createQuery("SELECT COUNT(v), COALESCE(SUM(v.size), 0) FROM DocumentVersion v", Object[].class).getSingleResult();
         try {
             ContentStore.Figures stored = store.figures();

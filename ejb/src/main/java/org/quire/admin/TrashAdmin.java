@@ -9,17 +9,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.quire.acl.AccessControlService;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.ContentStore;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
-import org.quire.document.Folder;
 import org.quire.document.FolderService;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
+import org.quire.tree.Tree;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -54,7 +54,7 @@ public class TrashAdmin {
     EntityManager em;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -100,7 +100,7 @@ public class TrashAdmin {
 
     /** Trashed documents and folders, most recently trashed first. */
     public AdminPage<TrashItem> trash(int page, int size) {
-        access.requireAdmin();
+        caller.requireAdmin();
         List<TrashItem> all = new ArrayList<>();
         em.createQuery("SELECT d FROM Document d WHERE d.trashed = TRUE", Document.class).getResultStream()
                 .forEach(d -> all.add(new TrashItem(Kind.DOCUMENT, d.getPublicId(), d.getName(), FolderPaths.of(d.getFolder()),
@@ -115,12 +115,12 @@ public class TrashAdmin {
     }
 
     public Document restoreDocument(String documentId) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return documents.restore(documentId);
     }
 
     public Folder restoreFolder(String folderId) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return folders.restore(folderId);
     }
 
@@ -129,7 +129,7 @@ public class TrashAdmin {
     /** Purges an item in the trash for good: rows in one transaction, then the blobs nobody references. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Purged purge(Kind kind, String id) {
-        access.requireAdmin();
+        caller.requireAdmin();
         TrashAdmin self = session.getBusinessObject(TrashAdmin.class);
         PurgedRows rows = self.purgeRows(kind, id);
         Set<String> unreferenced = self.unreferenced(rows.blobs());
@@ -153,7 +153,7 @@ public class TrashAdmin {
     /** The rows of the purge, in one transaction of their own (committed before any blob is touched). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public PurgedRows purgeRows(Kind kind, String id) {
-        access.requireAdmin();
+        caller.requireAdmin();
         List<Long> folderIds = new ArrayList<>();
         List<Long> documentIds = new ArrayList<>();
         String name;

@@ -24,7 +24,7 @@ import java.util.List;
  * request changes nothing else but must still leave its trace.
  */
 @Stateless
-@jakarta.annotation.security.DeclareRoles({org.quire.identity.Roles.USER, org.quire.identity.Roles.ADMIN})
+@jakarta.annotation.security.DeclareRoles({org.quire.platform.Roles.USER, org.quire.platform.Roles.ADMIN})
 public class AuditService {
 
     public static final String SYSTEM = "system";
@@ -66,7 +66,7 @@ public class AuditService {
 
     /** Searches the log; administrators only. */
     public Page search(Filter filter, int page, int size) {
-        if (!session.isCallerInRole(org.quire.identity.Roles.ADMIN)) {
+        if (!session.isCallerInRole(org.quire.platform.Roles.ADMIN)) {
             session.getBusinessObject(AuditService.class).recordRejection(AuditAction.ACCESS_DENIED, null, "audit", "needs role dms-admin"); // REQUIRES_NEW through the proxy
             throw new org.quire.platform.AccessDeniedException("Reading the audit log needs the dms-admin role.");
         }

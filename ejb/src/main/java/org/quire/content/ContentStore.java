@@ -8,7 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.quire.platform.QuireConfig;
+import org.quire.settings.QuireConfig;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -18,16 +18,21 @@ import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
 import org.quire.content.ContentReadException;
-import org.quire.content.StoreFullException;
 import org.quire.content.ContentStore;
-import org.quire.platform.ConflictException;
-import org.quire.platform.InvalidInputException;
-import org.quire.platform.QuireConfig;
-import org.quire.platform.Times;
-import org.quire.platform.TooLargeException;
+import org.quire.content.StoreFullException;
+import org.quire.identity.Caller;
 import org.quire.lock.LockService;
 import org.quire.lock.LockView;
 import org.quire.lock.WriteIntent;
+import org.quire.platform.ConflictException;
+import org.quire.platform.InvalidInputException;
+import org.quire.platform.Times;
+import org.quire.platform.TooLargeException;
+import org.quire.settings.QuireConfig;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
+import org.quire.tree.ItemName;
+import org.quire.tree.Tree;
 import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
@@ -56,6 +61,9 @@ public class DocumentService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -95,7 +103,7 @@ public class DocumentService {
     /** Stores {@code content} as the next version of the document (a REST write: the caller's check-out admits it). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document addVersion(String documentId, InputStream content, VersionSource source, String comment) {
-        return addVersion(documentId, content, source, comment, access.callerLogin(), WriteIntent.rest(access.callerLogin()));
+        return addVersion(documentId, content, source, comment, caller.login(), WriteIntent.rest(caller.login()));
     }
 
     /**
@@ -190,7 +198,7 @@ public class DocumentService {
     }
 
     public void checkWrite(String documentId) {
-        checkWrite(documentId, WriteIntent.rest(access.callerLogin()));
+        checkWrite(documentId, WriteIntent.rest(caller.login()));
     }
 
     public void checkWrite(String documentId, WriteIntent intent) {
@@ -226,7 +234,7 @@ public class DocumentService {
 
     public LockView commitCheckIn(String documentId, BlobRef blob, String comment) {
         if (blob != null) {
-            commitVersion(documentId, blob, access.callerLogin(), VersionSource.UPLOAD, comment);
+            commitVersion(documentId, blob, caller.login(), VersionSource.UPLOAD, comment);
         }
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.WRITE);
@@ -237,9 +245,9 @@ public class DocumentService {
         checkCreate(folderId, name);
         Folder folder = Tree.folder(em, folderId);
         var now = Times.now(clock);
-        Document document = new Document(folder, name, access.callerLogin(), blob, now);
+        Document document = new Document(folder, name, caller.login(), blob, now);
         em.persist(document);
-        em.persist(new DocumentVersion(document, 1, blob, access.callerLogin(), VersionSource.UPLOAD, comment, now));
+        em.persist(new DocumentVersion(document, 1, blob, caller.login(), VersionSource.UPLOAD, comment, now));
         flushOrConflict();
         Tree.touch(em, folder, now);
         audit.record(AuditAction.DOCUMENT_CREATED, document.getPublicId(), "folder:" + folderId,
@@ -252,7 +260,7 @@ public class DocumentService {
      * for the transaction, so concurrent savers queue and each gets its own number.
      */
     public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment) {
-        return commitVersion(documentId, blob, author, source, comment, WriteIntent.rest(access.callerLogin()));
+        return commitVersion(documentId, blob, author, source, comment, WriteIntent.rest(caller.login()));
     }
 
     /** As above, for a writer that holds a lock of its own route (WOPI lock, editor session). */
@@ -298,7 +306,7 @@ public class DocumentService {
     }
 
     public Document rename(String documentId, String newName) {
-        return rename(documentId, newName, WriteIntent.rest(access.callerLogin()));
+        return rename(documentId, newName, WriteIntent.rest(caller.login()));
     }
 
     /** Rename on behalf of a protocol route whose lock (or none) is {@code intent}. */
@@ -329,7 +337,7 @@ public class DocumentService {
         access.require(target, Permission.WRITE);
         Tree.requireLive(document);
         Tree.requireLive(target);
-        locks.requireWritable(document, WriteIntent.rest(access.callerLogin()));
+        locks.requireWritable(document, WriteIntent.rest(caller.login()));
         if (target.getId().equals(document.getFolder().getId())) {
             return document;
         }
@@ -342,7 +350,7 @@ public class DocumentService {
     }
 
     public Document trash(String documentId) {
-        return trash(documentId, WriteIntent.rest(access.callerLogin()));
+        return trash(documentId, WriteIntent.rest(caller.login()));
     }
 
     /** Trash on behalf of a protocol route whose lock (or none) is {@code intent}. */

@@ -11,10 +11,15 @@ import org.quire.acl.AclRule;
 import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
+import org.quire.identity.Caller;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
 import org.quire.platform.Times;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
+import org.quire.tree.ItemName;
+import org.quire.tree.Tree;
 
 import java.time.Clock;
 import java.util.List;
@@ -29,6 +34,9 @@ public class FolderService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -55,7 +63,7 @@ public class FolderService {
         requireLive(parent);
         ItemName itemName = ItemName.of(name);
         requireNameFree(parent, itemName);
-        Folder folder = Folder.child(parent, itemName, access.callerLogin(), Times.now(clock));
+        Folder folder = Folder.child(parent, itemName, caller.login(), Times.now(clock));
         em.persist(folder);
         Tree.touch(em, parent, Times.now(clock));
         audit.record(AuditAction.FOLDER_CREATED, null, "folder:" + folder.getPublicId(), "name=" + name + " parent=" + parentId);
@@ -70,11 +78,11 @@ public class FolderService {
     public FolderListing children(String folderId, int page, int size) {
         Folder folder = get(folderId);
         List<List<AclRule>> levels = access.levelsFor(folder);
-        boolean uniform = access.isAdmin() || (!AclEvaluator.dependsOnOwner(levels) && !hasChildRules(folder));
+        boolean uniform = caller.isAdmin() || (!AclEvaluator.dependsOnOwner(levels) && !hasChildRules(folder));
         if (!uniform) {
             return filteredChildren(folder, levels, page, size);
         }
-        if (!access.isAdmin() && !access.canReadChild(List.of(), true, levels, "")) {
+        if (!caller.isAdmin() && !access.canReadChild(List.of(), true, levels, "")) {
             return new FolderListing(folder, List.of(), List.of(), 0);
         }
         long folderCount = em.createNamedQuery("Folder.countChildren", Long.class).setParameter("parent", folder).getSingleResult();

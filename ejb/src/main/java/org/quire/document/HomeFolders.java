@@ -1,6 +1,7 @@
 package org.quire.document;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,7 +10,10 @@ import org.quire.acl.AclService;
 import org.quire.acl.Effect;
 import org.quire.acl.Role;
 import org.quire.identity.User;
+import org.quire.identity.UserCreated;
 import org.quire.platform.Times;
+import org.quire.tree.Folder;
+import org.quire.tree.ItemName;
 
 import java.time.Clock;
 import java.util.List;
@@ -32,8 +36,13 @@ public class HomeFolders {
     @Inject
     Clock clock;
 
-    /** Makes sure {@code login} has a home folder; called whenever a user row is created. */
-    public void ensureHome(String login) {
+    /** Gives every new user a home folder, in the transaction that created the user. */
+    public void onUserCreated(@Observes UserCreated created) {
+        ensureHome(created.login());
+    }
+
+    /** Makes sure {@code login} has a home folder. */
+    void ensureHome(String login) {
         User user = em.createNamedQuery("User.byLogin", User.class).setParameter("login", login).getSingleResult();
         if (user.getHomeFolder() != null) {
             return;

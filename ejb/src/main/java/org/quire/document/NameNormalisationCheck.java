@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
+import org.quire.tree.ItemName;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -11,15 +11,16 @@ import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.ContentStore;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
 import org.quire.document.Download;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockService;
 import org.quire.lock.LockView;
 import org.quire.lock.WriteIntent;
 import org.quire.platform.NotFoundException;
+import org.quire.tree.Document;
+import org.quire.tree.Tree;
 import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
@@ -45,6 +46,9 @@ public class EditorHistoryService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     DocumentService documents;
@@ -124,8 +128,8 @@ public class EditorHistoryService {
         access.require(document, Permission.READ);
         DocumentVersion old = version(document, number);
         DocumentKey key = sessions.currentKey(documentId);
-        Document restored = documents.commitVersion(documentId, old.content(), access.callerLogin(), VersionSource.RESTORE,
-                "Restored from version " + number, WriteIntent.editorSession(key.value(), access.callerLogin()));
+        Document restored = documents.commitVersion(documentId, old.content(), caller.login(), VersionSource.RESTORE,
+                "Restored from version " + number, WriteIntent.editorSession(key.value(), caller.login()));
         Optional<LockView> lock = locks.inspect(restored);
         boolean endedSession = lock.isPresent() && lock.get().kind() == LockKind.EDITOR_SESSION && key.value().equals(lock.get().lockId());
         if (endedSession) {

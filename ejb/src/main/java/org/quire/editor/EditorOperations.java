@@ -16,11 +16,10 @@ import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
 import org.quire.content.ContentReadException;
-import org.quire.content.StoreFullException;
 import org.quire.content.ContentStore;
-import org.quire.document.Document;
+import org.quire.content.StoreFullException;
 import org.quire.document.DocumentService;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockService;
 import org.quire.lock.LockView;
@@ -28,9 +27,11 @@ import org.quire.lock.WriteIntent;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
 import org.quire.platform.TooLargeException;
+import org.quire.settings.QuireConfig;
+import org.quire.tree.Document;
+import org.quire.tree.Tree;
 import org.quire.version.VersionSource;
 
 import java.io.IOException;
@@ -57,6 +58,9 @@ public class EditorOperations {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     DocumentService documents;
@@ -126,8 +130,8 @@ public class EditorOperations {
         String name = keepingExtension(document.getName(), requestedName);
         Optional<LockView> lock = locks.inspect(document);
         WriteIntent intent = lock.filter(l -> l.kind() == LockKind.EDITOR_SESSION)
-                .map(l -> WriteIntent.editorSession(l.lockId(), access.callerLogin()))
-                .orElseGet(() -> WriteIntent.rest(access.callerLogin()));
+                .map(l -> WriteIntent.editorSession(l.lockId(), caller.login()))
+                .orElseGet(() -> WriteIntent.rest(caller.login()));
         Document renamed = documents.rename(documentId, name, intent);
         return new Renamed(renamed, liveKey(renamed));
     }
@@ -164,9 +168,9 @@ public class EditorOperations {
         if (mode == null) {
             em.remove(row);
         } else if (row == null) {
-            em.persist(new DocumentCoEditing(document.getId(), mode, Times.now(clock), access.callerLogin()));
+            em.persist(new DocumentCoEditing(document.getId(), mode, Times.now(clock), caller.login()));
         } else {
-            row.change(mode, Times.now(clock), access.callerLogin());
+            row.change(mode, Times.now(clock), caller.login());
         }
         audit.record(AuditAction.CO_EDITING_MODE_CHANGED, documentId, null,
                 before.map(CoEditingMode::value).orElse("default") + " -> " + (mode == null ? "default" : mode.value()));
@@ -196,14 +200,9 @@ public class EditorOperations {
 
     // --- forgotten files --------------------------------------------------------------------------------
 
-    /** Administrators only (forgotten files and the Document Server's state). */
-    public void requireAdmin() {
-        access.requireAdmin();
-    }
-
     /** The document a forgotten file belongs to; keys are {@code <document id>.<version>.<random>} (see {@link DocumentKey}). */
     public ForgottenOwner ownerOf(String key) {
-        access.requireAdmin();
+        caller.requireAdmin();
         Optional<String[]> parts = keyParts(key);
         if (parts.isEmpty()) {
             return new ForgottenOwner(key, null, null, null);
@@ -244,8 +243,8 @@ public class EditorOperations {
     }
 
     public Document commitForgotten(String documentId, String key, BlobRef blob) {
-        access.requireAdmin();
-        Document document = documents.commitVersion(documentId, blob, access.callerLogin(), VersionSource.ONLYOFFICE,
+        caller.requireAdmin();
+        Document document = documents.commitVersion(documentId, blob, caller.login(), VersionSource.ONLYOFFICE,
                 "Recovered from the Document Server's forgotten files (document key " + key + ")", importIntent(key));
         Optional<LockView> lock = locks.inspect(document);
         if (lock.isPresent() && lock.get().kind() == LockKind.EDITOR_SESSION && key.equals(lock.get().lockId())) {
@@ -258,7 +257,7 @@ public class EditorOperations {
     /** Records that a forgotten file was deleted on the Document Server (its document id, when known). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordForgottenDeleted(String key, String detail) {
-        access.requireAdmin();
+        caller.requireAdmin();
         audit.record(AuditAction.FORGOTTEN_FILE_DELETED, ownerOf(key).documentId(), "key:" + key, detail);
     }
 
@@ -275,7 +274,7 @@ public class EditorOperations {
 
     /** A forgotten file is the last state of the session of its key: that session's lock admits it. */
     private WriteIntent importIntent(String key) {
-        return DocumentKey.isValid(key) ? WriteIntent.editorSession(key, access.callerLogin()) : WriteIntent.rest(access.callerLogin());
+        return DocumentKey.isValid(key) ? WriteIntent.editorSession(key, caller.login()) : WriteIntent.rest(caller.login());
     }
 
     /** {@code [document id, version]} of a key Quire issued. */

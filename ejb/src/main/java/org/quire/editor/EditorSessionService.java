@@ -17,19 +17,20 @@ import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
 import org.quire.content.ContentReadException;
-import org.quire.content.StoreFullException;
 import org.quire.content.ContentStore;
-import org.quire.document.Document;
+import org.quire.content.StoreFullException;
 import org.quire.document.DocumentService;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockService;
 import org.quire.lock.LockView;
 import org.quire.lock.WriteIntent;
 import org.quire.platform.InvalidInputException;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
 import org.quire.platform.TooLargeException;
+import org.quire.settings.QuireConfig;
+import org.quire.tree.Document;
+import org.quire.tree.Tree;
 import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
@@ -62,6 +63,9 @@ public class EditorSessionService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     DocumentService documents;
@@ -139,7 +143,7 @@ public class EditorSessionService {
 
     /** Refuses a save before its content is fetched: no WRITE, trashed, or another route's lock (409). */
     public void checkSave(String documentId, DocumentKey key) {
-        documents.checkWrite(documentId, WriteIntent.editorSession(key.value(), access.callerLogin()));
+        documents.checkWrite(documentId, WriteIntent.editorSession(key.value(), caller.login()));
     }
 
     /** The changes archive of a save as stored: the blob, or why there is none ({@code gap}, audited; null when none was sent). */
@@ -165,7 +169,7 @@ public class EditorSessionService {
         if (self().processed(documentId, request)) {
             return new SaveOutcome(null, true);
         }
-        WriteIntent intent = WriteIntent.editorSession(request.key().value(), access.callerLogin());
+        WriteIntent intent = WriteIntent.editorSession(request.key().value(), caller.login());
         documents.checkWrite(documentId, intent);
         BlobRef blob = content == null ? null : storeContent(documentId, content);
         StoredChanges stored = blob == null || changes == null ? StoredChanges.NONE : storeChanges(changes);

@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.quire.database.Database;
-import org.quire.document.Folder;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
+import org.quire.settings.QuireConfig;
+import org.quire.tree.Folder;
 
 import java.security.SecureRandom;
 import java.time.Clock;

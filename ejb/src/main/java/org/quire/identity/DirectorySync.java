@@ -3,18 +3,19 @@ package org.quire.identity;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
-import org.quire.document.HomeFolders;
 import org.quire.platform.AccessDeniedException;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
-import org.quire.platform.QuireConfig;
+import org.quire.platform.Roles;
 import org.quire.platform.Times;
+import org.quire.settings.QuireConfig;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -55,7 +56,7 @@ public class DirectorySync {
     AuditService audit;
 
     @Inject
-    HomeFolders homeFolders;
+    Event<UserCreated> userCreated;
 
     @Inject
     Clock clock;
@@ -89,7 +90,7 @@ public class DirectorySync {
             }
             em.persist(user);
             flush();
-            homeFolders.ensureHome(login);
+            userCreated.fire(new UserCreated(login));
         } else {
             user = existing.get();
             if (user.getOrigin() != User.Origin.LDAP) {

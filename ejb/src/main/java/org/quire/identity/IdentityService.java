@@ -1,15 +1,16 @@
 package org.quire.identity;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.quire.acl.AccessControlService;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
+import org.quire.platform.Roles;
 import org.quire.platform.Times;
 
 import java.time.Clock;
@@ -31,7 +32,7 @@ public class IdentityService {
     EntityManager em;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -40,7 +41,7 @@ public class IdentityService {
     PasswordHasher passwords;
 
     @Inject
-    org.quire.document.HomeFolders homeFolders;
+    Event<UserCreated> userCreated;
 
     @Inject
     Clock clock;
@@ -58,7 +59,7 @@ public class IdentityService {
     }
 
     public User createUser(NewUser request) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return create(request);
     }
 
@@ -90,14 +91,14 @@ public class IdentityService {
         em.persist(user);
         groups.forEach(g -> g.add(user));
         em.flush();
-        homeFolders.ensureHome(user.getLogin());
+        userCreated.fire(new UserCreated(user.getLogin()));
         audit.record(AuditAction.USER_CREATED, null, "user:" + user.getLogin(),
                 "roles=" + user.getRoles() + " groups=" + user.getGroupNames());
         return user;
     }
 
     public Group createGroup(String name) {
-        access.requireAdmin();
+        caller.requireAdmin();
         if (name == null || !GROUP.matcher(name).matches()) {
             throw new InvalidInputException("invalid_group", "A group name is 1–128 characters: letters, digits, blanks and . _ @ -.");
         }
@@ -111,12 +112,12 @@ public class IdentityService {
     }
 
     public List<User> users() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return em.createNamedQuery("User.all", User.class).getResultList();
     }
 
     public List<Group> groups() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return em.createNamedQuery("Group.all", Group.class).getResultList();
     }
 
@@ -128,18 +129,18 @@ public class IdentityService {
 
     /** Users by login, one page, and how many there are. */
     public List<User> users(int page, int size) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return em.createNamedQuery("User.all", User.class).setFirstResult(page * size).setMaxResults(size).getResultList();
     }
 
     /** One user by login, for administrators; 404 when there is none. */
     public User user(String login) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return findByLogin(login).orElseThrow(() -> new NotFoundException("user_not_found", "No user with the login '" + login + "'."));
     }
 
     public long userCount() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return em.createNamedQuery("User.count", Long.class).getSingleResult();
     }
 
@@ -151,9 +152,9 @@ public class IdentityService {
      * so a disabled user is refused at once on this node (on other nodes within a minute).
      */
     public User updateUser(String login, UserChange change) {
-        access.requireAdmin();
+        caller.requireAdmin();
         User user = findByLogin(login).orElseThrow(() -> new NotFoundException("user_not_found", "No user with the login '" + login + "'."));
-        boolean self = user.getLogin().equals(access.callerLogin());
+        boolean self = user.getLogin().equals(caller.login());
         if (self && Boolean.TRUE.equals(change.disabled())) {
             throw new ConflictException("self_lockout", "You cannot disable your own account; ask another administrator.");
         }
@@ -232,7 +233,7 @@ public class IdentityService {
      * a directory group's members follow the directory (409 {@code directory_owned}).
      */
     public GroupMembers setMembers(String groupName, Collection<String> logins) {
-        access.requireAdmin();
+        caller.requireAdmin();
         Group group = findGroup(groupName).orElseThrow(() -> new NotFoundException("group_not_found", "There is no group named '" + groupName + "'."));
         if (group.getOrigin() != User.Origin.BUILTIN) {
             throw new ConflictException("directory_owned", "'" + groupName + "' is a directory group: its members follow the directory.");
@@ -290,7 +291,7 @@ public class IdentityService {
 
     /** The calling user's own record. */
     public User me() {
-        return findByLogin(access.callerLogin())
+        return findByLogin(caller.login())
                 .orElseThrow(() -> new NotFoundException("No user record for the caller."));
     }
 

@@ -1,6 +1,6 @@
 package org.quire.identity;
 
-import org.quire.platform.QuireConfig;
+import org.quire.settings.QuireConfig;
 
 import javax.naming.AuthenticationException;
 import javax.naming.Context;

@@ -7,8 +7,8 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.QuireException;
+import org.quire.settings.QuireConfig;
 
 import javax.naming.NamingException;
 import java.time.Clock;

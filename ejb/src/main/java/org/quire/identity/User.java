@@ -15,6 +15,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.quire.platform.PublicIds;
+import org.quire.platform.Roles;
 
 import java.time.LocalDateTime;
 import java.util.Collections;
@@ -71,7 +72,7 @@ public class User {
 
     @jakarta.persistence.ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "home_folder_id")
-    private org.quire.document.Folder homeFolder;
+    private org.quire.tree.Folder homeFolder;
 
     /** What a WOPI client stored for this user (PutUserInfo), returned as UserInfo in CheckFileInfo. */
     @Column(name = "wopi_user_info", length = 1024)
@@ -190,11 +191,11 @@ public class User {
         this.wopiUserInfo = wopiUserInfo;
     }
 
-    public org.quire.document.Folder getHomeFolder() {
+    public org.quire.tree.Folder getHomeFolder() {
         return homeFolder;
     }
 
-    public void setHomeFolder(org.quire.document.Folder homeFolder) {
+    public void setHomeFolder(org.quire.tree.Folder homeFolder) {
         this.homeFolder = homeFolder;
     }
 

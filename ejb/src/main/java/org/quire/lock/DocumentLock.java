@@ -14,7 +14,7 @@ import jakarta.persistence.OneToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.quire.document.Document;
+import org.quire.tree.Document;
 
 import java.time.LocalDateTime;
 

@@ -10,12 +10,13 @@ import org.quire.acl.AccessControlService;
 import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
-import org.quire.document.Document;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.Times;
+import org.quire.settings.QuireConfig;
+import org.quire.tree.Document;
+import org.quire.tree.Tree;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,9 @@ public class LockService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -166,7 +170,7 @@ public class LockService {
         Optional<DocumentLock> lock = live(document);
         lock.ifPresent(l -> {
             em.remove(l);
-            log(document, "force-release", l.getKind(), l.getHolder(), "removed by " + access.callerLogin());
+            log(document, "force-release", l.getKind(), l.getHolder(), "removed by " + caller.login());
             audit.record(AuditAction.LOCK_FORCE_RELEASED, document.getPublicId(), l.getKind().name(),
                     "previous holder=" + l.getHolder() + " acquired=" + l.getAcquired());
         });
@@ -196,7 +200,7 @@ public class LockService {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.WRITE);
         Tree.requireLive(document);
-        String login = access.callerLogin();
+        String login = caller.login();
         Optional<DocumentLock> current = live(document);
         if (current.isPresent() && current.get().getKind() == LockKind.CHECKOUT && current.get().getHolder().equals(login)) {
             return current.get().view();
@@ -206,7 +210,7 @@ public class LockService {
 
     /** Ends the caller's check-out (the content, if any, was saved before in the same transaction). */
     public LockView checkin(Document document) {
-        String login = access.callerLogin();
+        String login = caller.login();
         DocumentLock lock = live(document).orElseThrow(() -> new NoLockException());
         if (lock.getKind() != LockKind.CHECKOUT || !lock.getHolder().equals(login)) {
             throw conflict(document, lock, "check-in by " + login);

@@ -7,8 +7,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.quire.acl.AccessControlService;
 import org.quire.acl.Permission;
-import org.quire.document.Document;
-import org.quire.document.Tree;
+import org.quire.identity.Caller;
+import org.quire.tree.Document;
+import org.quire.tree.Tree;
 
 import java.util.Optional;
 
@@ -28,12 +29,15 @@ public class WopiLockService {
     AccessControlService access;
 
     @Inject
+    Caller caller;
+
+    @Inject
     LockService locks;
 
     /** WOPI Lock: takes the lock, or refreshes it when the same id is presented. */
     public Document lock(String documentId, String lockId) {
         Document document = writable(documentId);
-        locks.acquire(document, LockKind.WOPI, lockId, access.callerLogin(), LockService.WOPI_TTL);
+        locks.acquire(document, LockKind.WOPI, lockId, caller.login(), LockService.WOPI_TTL);
         return document;
     }
 

@@ -28,12 +28,12 @@ public class Setting {
     protected Setting() {
     }
 
-    Setting(String key, String value, LocalDateTime updated, String updatedBy) {
+    public Setting(String key, String value, LocalDateTime updated, String updatedBy) {
         this.key = key;
         change(value, updated, updatedBy);
     }
 
-    void change(String value, LocalDateTime updated, String updatedBy) {
+    public void change(String value, LocalDateTime updated, String updatedBy) {
         this.value = value;
         this.updated = updated;
         this.updatedBy = updatedBy;

@@ -14,7 +14,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.quire.content.BlobRef;
-import org.quire.document.Document;
+import org.quire.tree.Document;
 
 import java.time.LocalDateTime;
 

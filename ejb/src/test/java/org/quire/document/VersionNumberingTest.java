@@ -2,6 +2,9 @@ package org.quire.document;
 
 import org.junit.jupiter.api.Test;
 import org.quire.content.BlobRef;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
+import org.quire.tree.ItemName;
 
 import java.time.LocalDateTime;
 

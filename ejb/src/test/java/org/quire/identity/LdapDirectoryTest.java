@@ -3,7 +3,7 @@ package org.quire.identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quire.platform.QuireConfig;
+import org.quire.settings.QuireConfig;
 
 import javax.naming.NamingException;
 import java.net.ServerSocket;

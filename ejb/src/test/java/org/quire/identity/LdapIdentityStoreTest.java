@@ -7,7 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quire.platform.ConflictException;
-import org.quire.platform.QuireConfig;
+import org.quire.platform.Roles;
+import org.quire.settings.QuireConfig;
 
 import java.time.Clock;
 import java.time.Instant;

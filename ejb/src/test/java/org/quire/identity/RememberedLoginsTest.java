@@ -1,6 +1,7 @@
 package org.quire.identity;
 
 import org.junit.jupiter.api.Test;
+import org.quire.platform.Roles;
 
 import java.time.Duration;
 import java.time.Instant;

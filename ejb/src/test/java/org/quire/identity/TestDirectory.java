@@ -4,7 +4,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.OperationType;
-import org.quire.platform.QuireConfig;
+import org.quire.settings.QuireConfig;
 
 import java.net.InetAddress;
 import java.util.EnumSet;

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Size;
 import org.quire.acl.AclRule;
 import org.quire.acl.AclService;
 import org.quire.acl.Permission;
+import org.quire.identity.Caller;
 import org.quire.lock.LockView;
 import org.quire.platform.Times;
 
@@ -62,7 +63,7 @@ public final class AccessDtos {
         return body.entries().stream().map(EntryDto::toRule).toList();
     }
 
-    static LockDto lock(Optional<LockView> lock, AclService acls) {
-        return LockDto.of(lock, acls.callerLogin(), acls.callerIsAdmin());
+    static LockDto lock(Optional<LockView> lock, Caller caller) {
+        return LockDto.of(lock, caller.login(), caller.isAdmin());
     }
 }

@@ -6,7 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.quire.acl.AccessControlService;
+import org.quire.identity.Caller;
 import org.quire.web.ops.ConnectionChecks;
 
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.List;
 public class AdminConnectionResource {
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     ConnectionChecks checks;
@@ -32,7 +32,7 @@ public class AdminConnectionResource {
 
     @POST
     public ChecksDto check() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return new ChecksDto(checks.run());
     }
 }

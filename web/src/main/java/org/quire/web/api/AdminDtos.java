@@ -48,7 +48,7 @@ public final class AdminDtos {
                                boolean admin, boolean disabled, String origin, OffsetDateTime created) {
         static AdminUserDto of(User u) {
             return new AdminUserDto(u.getPublicId(), u.getLogin(), u.getDisplayName(), u.getEmail(), u.getGroupNames(), u.getRoles(),
-                    u.getRoles().contains(org.quire.identity.Roles.ADMIN), u.isDisabled(), u.getOrigin().name(), Times.utc(u.getCreated()));
+                    u.getRoles().contains(org.quire.platform.Roles.ADMIN), u.isDisabled(), u.getOrigin().name(), Times.utc(u.getCreated()));
         }
     }
 

@@ -9,8 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.quire.acl.AccessControlService;
 import org.quire.admin.AdminLocks;
+import org.quire.identity.Caller;
 import org.quire.platform.QuireException;
 import org.quire.web.api.AdminDtos.CommandDto;
 import org.quire.web.api.AdminDtos.DropDto;
@@ -35,7 +35,7 @@ public class AdminSessionsResource {
     AdminLocks locks;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     DocumentServices documentServices;
@@ -64,7 +64,7 @@ public class AdminSessionsResource {
     @POST
     @Path("{documentId}/forcesave")
     public CommandDto forceSave(@PathParam("documentId") String documentId) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return new CommandDto(documentId, documentServices.forceSave(documentId));
     }
 
@@ -72,7 +72,7 @@ public class AdminSessionsResource {
     @Path("{documentId}/drop")
     @Consumes(MediaType.APPLICATION_JSON)
     public CommandDto drop(@PathParam("documentId") String documentId, DropDto body) {
-        access.requireAdmin();
+        caller.requireAdmin();
         return new CommandDto(documentId, documentServices.drop(documentId, body == null ? null : body.users()));
     }
 }

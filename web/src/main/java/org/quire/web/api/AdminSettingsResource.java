@@ -17,9 +17,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.quire.admin.SettingsAdmin;
 import org.quire.platform.InvalidInputException;
 import org.quire.settings.OnlyofficeConfiguration;
-import org.quire.settings.SettingsAdmin;
 import org.quire.settings.SettingsService;
 
 import java.io.StringReader;

@@ -2,6 +2,9 @@ package org.quire.web.api;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,13 +21,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.quire.acl.AclService;
-import org.quire.lock.LockService;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import org.quire.version.VersionService;
+import org.quire.document.VersionService;
+import org.quire.identity.Caller;
+import org.quire.lock.LockService;
+import org.quire.tree.Document;
 import org.quire.version.VersionSource;
 import org.quire.web.api.Dtos.DocumentDto;
 import org.quire.web.api.Dtos.PageDto;
@@ -49,6 +50,9 @@ public class DocumentResource {
 
     @Inject
     AclService acls;
+
+    @Inject
+    Caller caller;
 
     @Inject
     LockService locks;
@@ -192,13 +196,13 @@ public class DocumentResource {
     @GET
     @Path("lock")
     public AccessDtos.LockDto lock(@PathParam("id") String id) {
-        return AccessDtos.lock(locks.lockOf(id), acls);
+        return AccessDtos.lock(locks.lockOf(id), caller);
     }
 
     @POST
     @Path("checkout")
     public AccessDtos.LockDto checkout(@PathParam("id") String id) {
-        return AccessDtos.lock(java.util.Optional.of(locks.checkout(id)), acls);
+        return AccessDtos.lock(java.util.Optional.of(locks.checkout(id)), caller);
     }
 
     /** Ends the caller's check-out; a non-empty body becomes the next version first. */
@@ -210,7 +214,7 @@ public class DocumentResource {
         boolean withContent = contentLength == null || contentLength > 0; // no length: a chunked body
         documents.rejectDeclaredSize(contentLength, id, "document:" + id);
         documents.checkIn(id, withContent ? body : null, comment);
-        return AccessDtos.lock(locks.lockOf(id), acls);
+        return AccessDtos.lock(locks.lockOf(id), caller);
     }
 
     /** Force-unlock (MANAGE): removes whatever lock the document has; the previous holder is audited. */
@@ -218,7 +222,7 @@ public class DocumentResource {
     @Path("lock")
     public AccessDtos.LockDto forceUnlock(@PathParam("id") String id) {
         locks.forceUnlock(id);
-        return AccessDtos.lock(locks.lockOf(id), acls);
+        return AccessDtos.lock(locks.lockOf(id), caller);
     }
 
     /** What a WOPI host page needs: {@code {wopiSrc, accessToken, accessTokenTtl, actionUrl}}. */

@@ -2,9 +2,9 @@ package org.quire.web.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.quire.document.Document;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockService;
+import org.quire.tree.Document;
 import org.quire.web.api.Dtos.DocumentDto;
 
 import java.util.List;

@@ -1,17 +1,16 @@
 package org.quire.web.api;
 
-import org.quire.document.Document;
-import org.quire.document.Folder;
-import org.quire.identity.Group;
-import org.quire.identity.User;
-import org.quire.lock.LockKind;
-import org.quire.platform.Times;
-import org.quire.version.DocumentVersion;
-
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.quire.identity.Group;
+import org.quire.identity.User;
+import org.quire.lock.LockKind;
+import org.quire.platform.Times;
+import org.quire.tree.Document;
+import org.quire.tree.Folder;
+import org.quire.version.DocumentVersion;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import org.quire.document.Document;
 import org.quire.editor.CoEditingMode;
+import org.quire.tree.Document;
 import org.quire.web.api.Dtos.DocumentDto;
 import org.quire.web.onlyoffice.DocumentServices;
 

@@ -5,13 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
-import org.quire.document.ItemName;
-import org.quire.document.MimeTypes;
 import org.quire.editor.CoEditingMode;
 import org.quire.editor.DocumentKey;
 import org.quire.editor.EditorOperations;
+import org.quire.identity.Caller;
 import org.quire.identity.IdentityService;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
@@ -19,6 +17,9 @@ import org.quire.platform.NotFoundException;
 import org.quire.platform.QuireException;
 import org.quire.platform.TooLargeException;
 import org.quire.settings.OnlyofficeNotConfiguredException;
+import org.quire.tree.Document;
+import org.quire.tree.ItemName;
+import org.quire.tree.MimeTypes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,9 @@ public class DocumentServices {
 
     @Inject
     EditorOperations operations;
+
+    @Inject
+    Caller caller;
 
     @Inject
     IdentityService identities;
@@ -239,7 +243,7 @@ public class DocumentServices {
     // --- forgotten files and the server's state (administrators) ----------------------------------------------
 
     public List<Forgotten> forgotten() {
-        operations.requireAdmin();
+        caller.requireAdmin();
         JsonObject answer = client.command("getForgottenList", Map.of());
         List<Forgotten> list = new ArrayList<>();
         for (String key : strings(answer.get("keys"))) {
@@ -280,7 +284,7 @@ public class DocumentServices {
     /** Discards the forgotten file of {@code key} on the Document Server. */
     public void deleteForgotten(String key) {
         requireKey(key);
-        operations.requireAdmin();
+        caller.requireAdmin();
         forgottenCommand("deleteForgotten", key);
         operations.recordForgottenDeleted(key, "discarded");
     }
@@ -299,7 +303,7 @@ public class DocumentServices {
 
     /** The Document Server as Quire's server sees it; not configured: unhealthy, saying what to set (never an error). */
     public ServerState serverState() {
-        operations.requireAdmin();
+        caller.requireAdmin();
         boolean healthy = false;
         try {
             healthy = client.healthcheck();

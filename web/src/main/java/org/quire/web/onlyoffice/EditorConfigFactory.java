@@ -4,7 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.quire.acl.AclService;
 import org.quire.acl.Permission;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
 import org.quire.editor.CoEditingMode;
 import org.quire.editor.DocumentKey;
@@ -16,6 +15,7 @@ import org.quire.lock.LockKind;
 import org.quire.lock.LockView;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.Times;
+import org.quire.tree.Document;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -9,12 +9,12 @@ import jakarta.validation.constraints.Size;
 import org.quire.acl.AclService;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
-import org.quire.document.ItemName;
 import org.quire.platform.AccessDeniedException;
 import org.quire.platform.QuireException;
 import org.quire.platform.TooLargeException;
+import org.quire.tree.Document;
+import org.quire.tree.ItemName;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,9 +5,9 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
 import org.quire.platform.QuireException;
+import org.quire.tree.Document;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.quire.document.VersionService;
 import org.quire.editor.EditorHistoryService;
-import org.quire.version.VersionService;
 import org.quire.web.api.ContentResponses;
 
 /**

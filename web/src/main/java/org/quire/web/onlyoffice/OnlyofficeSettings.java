@@ -5,10 +5,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.SecretService;
 import org.quire.settings.OnlyofficeConfiguration;
 import org.quire.settings.OnlyofficeNotConfiguredException;
+import org.quire.settings.QuireConfig;
 import org.quire.settings.SettingKey;
 import org.quire.settings.SettingsService;
 

@@ -3,7 +3,7 @@ package org.quire.web.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import org.quire.platform.QuireConfig;
+import org.quire.settings.QuireConfig;
 
 import java.util.Collections;
 import java.util.logging.Logger;

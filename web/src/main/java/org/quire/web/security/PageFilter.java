@@ -5,7 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.quire.identity.Roles;
+import org.quire.platform.Roles;
 
 import java.io.IOException;
 import java.util.Set;

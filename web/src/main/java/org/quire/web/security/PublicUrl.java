@@ -3,7 +3,7 @@ package org.quire.web.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import org.quire.platform.QuireConfig;
+import org.quire.settings.QuireConfig;
 
 /**
  * Quire's base URL as browsers and the Document Server reach it: {@code quire.public-url} when set (it must be,

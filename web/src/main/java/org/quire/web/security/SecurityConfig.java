@@ -2,7 +2,7 @@ package org.quire.web.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.quire.identity.Roles;
+import org.quire.platform.Roles;
 
 /**
  * The application roles. How callers authenticate is {@link QuireAuthenticationMechanism}; what needs

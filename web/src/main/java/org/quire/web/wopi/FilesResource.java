@@ -18,9 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.quire.acl.AclService;
 import org.quire.acl.Permission;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
-import org.quire.document.ItemName;
 import org.quire.document.Download;
 import org.quire.identity.IdentityService;
 import org.quire.identity.User;
@@ -29,6 +27,8 @@ import org.quire.lock.LockView;
 import org.quire.lock.WopiLockService;
 import org.quire.lock.WriteIntent;
 import org.quire.platform.QuireException;
+import org.quire.tree.Document;
+import org.quire.tree.ItemName;
 import org.quire.version.VersionSource;
 
 import java.io.InputStream;
@@ -82,7 +82,7 @@ public class FilesResource {
     WopiTokens tokens;
 
     @Inject
-    org.quire.platform.QuireConfig config;
+    org.quire.settings.QuireConfig config;
 
     @Context
     HttpServletRequest request;

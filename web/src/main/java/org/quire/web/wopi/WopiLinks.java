@@ -2,10 +2,10 @@ package org.quire.web.wopi;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.quire.acl.AccessControlService;
 import org.quire.acl.AclService;
 import org.quire.acl.Permission;
 import org.quire.document.DocumentService;
+import org.quire.identity.Caller;
 import org.quire.platform.InvalidInputException;
 
 import java.util.EnumSet;
@@ -34,7 +34,7 @@ public class WopiLinks {
     AclService acls;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     WopiTokens tokens;
@@ -46,7 +46,7 @@ public class WopiLinks {
     org.quire.web.wopi.discovery.DiscoveryClient discovery;
 
     @Inject
-    org.quire.platform.QuireConfig config;
+    org.quire.settings.QuireConfig config;
 
     /** {@code actionUrl} is written as {@code null} when there is none (the contract names the key). */
     @jakarta.json.bind.annotation.JsonbNillable
@@ -71,7 +71,7 @@ public class WopiLinks {
             permissions.removeAll(Permission.EDITOR_CONTRIBUTIONS); // a view session saves nothing
             permissions.remove(Permission.DELETE);
         }
-        WopiAccess granted = tokens.issue(access.callerLogin(), documentId, permissions);
+        WopiAccess granted = tokens.issue(caller.login(), documentId, permissions);
         String base = publicUrl.base();
         String wopiSrc = base + "/wopi/files/" + documentId;
         String actionUrl = discovery.get().flatMap(d -> d.action(extension, shownAction))

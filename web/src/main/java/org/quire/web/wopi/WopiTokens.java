@@ -3,8 +3,8 @@ package org.quire.web.wopi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.quire.acl.Permission;
-import org.quire.platform.QuireConfig;
 import org.quire.platform.SecretService;
+import org.quire.settings.QuireConfig;
 
 import java.time.Clock;
 import java.util.Optional;

@@ -35,7 +35,7 @@ public class WopiProofFilter extends HttpFilter {
     DiscoveryClient discovery;
 
     @Inject
-    org.quire.platform.QuireConfig config;
+    org.quire.settings.QuireConfig config;
 
     @Inject
     org.quire.settings.SettingsService settings;

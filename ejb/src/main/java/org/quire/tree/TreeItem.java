@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.GeneratedValue;
@@ -67,19 +67,19 @@ public abstract class TreeItem {
         this.modified = now;
     }
 
-    void rename(ItemName newName, LocalDateTime now) {
+    public void rename(ItemName newName, LocalDateTime now) {
         this.name = newName.value();
         this.nameKey = trashed ? null : newName.key();
         this.modified = now;
     }
 
-    void trash(LocalDateTime now) {
+    public void trash(LocalDateTime now) {
         this.trashed = true;
         this.trashedAt = now;
         this.nameKey = null;
     }
 
-    void restore(LocalDateTime now) {
+    public void restore(LocalDateTime now) {
         this.trashed = false;
         this.trashedAt = null;
         this.nameKey = ItemName.of(name).key();

@@ -1,4 +1,4 @@
-package org.quire.version;
+package org.quire.document;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -9,10 +9,13 @@ import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.ContentStore;
-import org.quire.document.Document;
 import org.quire.document.DocumentService;
 import org.quire.document.Download;
+import org.quire.identity.Caller;
 import org.quire.platform.NotFoundException;
+import org.quire.tree.Document;
+import org.quire.version.DocumentVersion;
+import org.quire.version.VersionSource;
 
 import java.util.List;
 
@@ -28,6 +31,9 @@ public class VersionService {
 
     @Inject
     AccessControlService access;
+
+    @Inject
+    Caller caller;
 
     @Inject
     AuditService audit;
@@ -55,7 +61,7 @@ public class VersionService {
         Document document = documents.get(documentId);
         DocumentVersion old = version(document, number);
         String text = comment == null || comment.isBlank() ? "Restored from version " + number : comment;
-        Document restored = documents.commitVersion(documentId, old.content(), access.callerLogin(), VersionSource.RESTORE, text);
+        Document restored = documents.commitVersion(documentId, old.content(), caller.login(), VersionSource.RESTORE, text);
         audit.record(AuditAction.VERSION_RESTORED, documentId, "version:" + number, "new version " + restored.getCurrentVersion());
         return restored;
     }

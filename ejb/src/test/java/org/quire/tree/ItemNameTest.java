@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.quire.identity;
+package org.quire.platform;
 
 /** The application roles. Every user has {@link #USER}; administrators also have {@link #ADMIN}. */
 public final class Roles {

@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -65,7 +65,7 @@ public class Folder extends TreeItem {
         return false;
     }
 
-    void moveTo(Folder newParent, LocalDateTime now) {
+    public void moveTo(Folder newParent, LocalDateTime now) {
         this.parent = newParent;
         touch(now);
     }

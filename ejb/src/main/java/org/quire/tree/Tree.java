@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -37,12 +37,12 @@ public final class Tree {
      * Moves a folder's modification time on when something is created in it, without its optimistic version (a
      * bulk update): concurrent creations in one folder must not fail each other with a version conflict.
      */
-    static void touch(EntityManager em, Folder folder, java.time.LocalDateTime now) {
+    public static void touch(EntityManager em, Folder folder, java.time.LocalDateTime now) {
         em.createQuery("UPDATE Folder f SET f.modified = :now WHERE f.id = :id AND f.modified < :now")
                 .setParameter("now", now).setParameter("id", folder.getId()).executeUpdate();
     }
 
-    static void requireLive(Folder folder) {
+    public static void requireLive(Folder folder) {
         if (folder.isInTrash()) {
             throw new ConflictException("in_trash", "The folder '" + folder.getName() + "' is in the trash.");
         }
@@ -55,7 +55,7 @@ public final class Tree {
     }
 
     /** Names are unique among a folder's live folders and documents, ignoring case. */
-    static void requireNameFree(EntityManager em, Folder parent, ItemName name) {
+    public static void requireNameFree(EntityManager em, Folder parent, ItemName name) {
         long taken = em.createNamedQuery("Folder.nameTaken", Long.class).setParameter("parent", parent).setParameter("key", name.key()).getSingleResult()
                 + em.createNamedQuery("Document.nameTaken", Long.class).setParameter("folder", parent).setParameter("key", name.key()).getSingleResult();
         if (taken > 0) {

@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import java.util.Map;
 

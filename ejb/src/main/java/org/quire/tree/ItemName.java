@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import org.quire.platform.InvalidInputException;
 
@@ -48,7 +48,7 @@ public record ItemName(String value) {
     }
 
     /** Unicode format characters (Cf): bidirectional controls, zero-width characters, the byte-order mark, tags. */
-    static boolean isInvisibleFormat(int codePoint) {
+    public static boolean isInvisibleFormat(int codePoint) {
         return Character.getType(codePoint) == Character.FORMAT;
     }
 

@@ -1,4 +1,4 @@
-package org.quire.platform;
+package org.quire.settings;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.quire.document;
+package org.quire.tree;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -44,7 +44,7 @@ public class Document extends TreeItem {
     protected Document() {
     }
 
-    Document(Folder folder, ItemName name, String owner, BlobRef content, LocalDateTime now) {
+    public Document(Folder folder, ItemName name, String owner, BlobRef content, LocalDateTime now) {
         super(name.value(), name.key(), owner, now);
         this.folder = folder;
         this.mimeType = MimeTypes.forName(name);
@@ -63,12 +63,12 @@ public class Document extends TreeItem {
     }
 
     @Override
-    void rename(ItemName newName, LocalDateTime now) {
+    public void rename(ItemName newName, LocalDateTime now) {
         super.rename(newName, now);
         this.mimeType = MimeTypes.forName(newName);
     }
 
-    void moveTo(Folder target, LocalDateTime now) {
+    public void moveTo(Folder target, LocalDateTime now) {
         this.folder = target;
         touch(now);
     }

@@ -1,4 +1,4 @@
-package org.quire.settings;
+package org.quire.admin;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -7,10 +7,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.quire.acl.AccessControlService;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
+import org.quire.identity.Caller;
 import org.quire.platform.Times;
+import org.quire.settings.Setting;
+import org.quire.settings.SettingKey;
+import org.quire.settings.SettingsService;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +34,7 @@ public class SettingsAdmin {
     EntityManager em;
 
     @Inject
-    AccessControlService access;
+    Caller caller;
 
     @Inject
     SettingsService settings;
@@ -46,7 +49,7 @@ public class SettingsAdmin {
     TransactionSynchronizationRegistry transactions;
 
     public List<SettingsService.View> list() {
-        access.requireAdmin();
+        caller.requireAdmin();
         return settings.views();
     }
 
@@ -55,9 +58,9 @@ public class SettingsAdmin {
      * the default applies again). Invalid or unknown keys: {@link org.quire.platform.InvalidInputException}, nothing changed.
      */
     public void update(Map<String, String> changes) {
-        access.requireAdmin();
+        caller.requireAdmin();
         Map<SettingKey, Optional<String>> valid = SettingsService.validate(changes);
-        String login = access.callerLogin();
+        String login = caller.login();
         // committed or not, the next read on this node reads the rows again
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
