@@ -19,6 +19,15 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
+    /**
+     * What answers without the database: the health checks (Payara serves {@code /health} inside the application at
+     * the root context, behind its authentication mechanism; they say what is wrong themselves) and the style sheet
+     * of the problem page.
+     */
+    public static boolean answersWithout(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.startsWith("/static/");
+    }
+
     public static void answer(HttpServletRequest request, HttpServletResponse response, Database.Status status) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

@@ -68,12 +68,15 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
         Database.Status db = database.status();
         if (!db.open()) {
+            if (DatabaseUnavailable.answersWithout(path)) {
+                return context.doNothing();
+            }
             DatabaseUnavailable.answer(request, response, db);
             return AuthenticationStatus.SEND_FAILURE;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         for (TokenAuthenticator authenticator : tokenAuthenticators) {
             if (authenticator.handles(path)) {
                 Optional<TokenAuthenticator.TokenCaller> caller = authenticator.authenticate(request);
