@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.quire.web.security.JwtCodec;
 
 /**
  * The Document Server's callback ({@code editorConfig.callbackUrl}; ONLYOFFICE-API.md §2). The request is

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.quire.web.security.JwtCodec;
 
 /**
  * The one HTTP client Quire uses towards the Document Server (ONLYOFFICE-API.md §4): the health check, the

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.quire.web.security.JwtCodec;
 
 /**
  * Builds the ONLYOFFICE editor config for the caller (ONLYOFFICE-API.md §1): documentType and editability from

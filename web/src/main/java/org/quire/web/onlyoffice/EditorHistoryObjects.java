@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.quire.web.security.JwtCodec;
 
 /**
  * The objects of the editor's version history (ONLYOFFICE-API.md §5): {@code refreshHistory} (every version,

@@ -11,6 +11,7 @@ import org.quire.settings.OnlyofficeNotConfiguredException;
 import org.quire.settings.QuireConfig;
 import org.quire.settings.SettingKey;
 import org.quire.settings.SettingsService;
+import org.quire.web.security.PublicUrl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -93,10 +94,9 @@ public class OnlyofficeSettings {
         return settings.value(SettingKey.ONLYOFFICE_JWT_HEADER).map(String::strip).orElse("Authorization");
     }
 
-    /** How Quire is reached by the Document Server and browsers, without a trailing slash. */
+    /** How the Document Server reaches Quire (the configured {@code quire.public-url}), without a trailing slash. */
     public String publicUrl() {
-        String url = quire.publicUrl();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return PublicUrl.withoutTrailingSlash(quire.publicUrl());
     }
 
     /** {@code fast} (default) or {@code strict} co-editing. */

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.quire.web.security.JwtCodec;
 
 /**
  * Authenticates the Document Server's requests on {@code /onlyoffice/files/*} and {@code /onlyoffice/callback/*}

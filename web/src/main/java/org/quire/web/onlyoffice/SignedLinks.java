@@ -9,6 +9,7 @@ import org.quire.editor.DocumentKey;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.quire.web.security.JwtCodec;
 
 /**
  * Quire's own signed links for the Document Server, which calls without a user's credentials:

@@ -1,5 +1,8 @@
 package org.quire.web.wopi;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 /** The protocol's strings in one place (WOPI.md §2): header names and X-WOPI-Override values. */
 public final class Wopi {
 
@@ -7,6 +10,31 @@ public final class Wopi {
     }
 
     public static final String ACCESS_TOKEN = "access_token";
+
+    /**
+     * The one reading of the {@code access_token} query parameter (the authenticator and the proof check): the first
+     * non-blank value, URL-decoded; null when absent or malformed. Read from the raw query string by hand, because
+     * {@code getParameter} would consume a form body.
+     */
+    public static String accessToken(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq >= 0 && ACCESS_TOKEN.equals(pair.substring(0, eq))) {
+                try {
+                    String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    if (!value.isBlank()) {
+                        return value;
+                    }
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
 
     public static final String OVERRIDE = "X-WOPI-Override";
     public static final String LOCK = "X-WOPI-Lock";

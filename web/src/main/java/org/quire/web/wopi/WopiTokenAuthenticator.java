@@ -9,8 +9,6 @@ import org.quire.identity.IdentityService;
 import org.quire.identity.User;
 import org.quire.web.security.TokenAuthenticator;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,22 +63,9 @@ public class WopiTokenAuthenticator implements TokenAuthenticator {
 
     /** The token from the query string (read without touching the body), else from a Bearer header. */
     static String token(HttpServletRequest request) {
-        String query = request.getQueryString();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = eq < 0 ? pair : pair.substring(0, eq);
-                if (Wopi.ACCESS_TOKEN.equals(name) && eq >= 0) {
-                    try {
-                        String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                        if (!value.isBlank()) {
-                            return value;
-                        }
-                    } catch (IllegalArgumentException e) {
-                        return null;
-                    }
-                }
-            }
+        String fromQuery = Wopi.accessToken(request.getQueryString());
+        if (fromQuery != null) {
+            return fromQuery;
         }
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank()) {

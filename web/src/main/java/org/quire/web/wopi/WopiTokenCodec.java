@@ -2,17 +2,12 @@ package org.quire.web.wopi;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 import org.quire.acl.Permission;
+import org.quire.web.security.JwtCodec;
 
-import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * WOPI access tokens: compact JWS, HS256 under a key of Quire's own (never shared with the Document Server),
- * with issuer and audience fixed so that no other Quire token can pass as one. The algorithm is pinned on parse:
- * only HS256 is known to the parser ({@code none} and every other algorithm are refused).
+ * WOPI access tokens: compact JWS through {@link JwtCodec}, HS256 under a key of Quire's own (never shared with the
+ * Document Server), with issuer and audience fixed so that no other Quire token can pass as one. The algorithm is
+ * pinned on parse ({@code none} and every other algorithm are refused) and the expiry is exact (no skew).
  * <p>
  * A WOPI client sends the same token with every request of a session, so verified tokens are remembered until
  * they expire (a token never changes meaning; at most {@value #REMEMBERED}, then the memory starts afresh).
@@ -37,21 +32,18 @@ public final class WopiTokenCodec {
 
     static final int REMEMBERED = 10_000;
 
-    private final SecretKey key;
+    static final int MIN_KEY_BYTES = 32;
+
+    private final byte[] key;
     private final Clock clock;
     private final Map<String, WopiAccess> verified = new ConcurrentHashMap<>();
-    private final JwtParser parser;
 
     public WopiTokenCodec(byte[] key, Clock clock) {
-        this.key = Keys.hmacShaKeyFor(key);
+        if (key == null || key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("a WOPI token key has at least 256 bits");
+        }
+        this.key = key.clone();
         this.clock = clock;
-        this.parser = Jwts.parser()
-                .sig().clear().add(Jwts.SIG.HS256).and()
-                .verifyWith(this.key)
-                .requireIssuer(ISSUER)
-                .requireAudience(AUDIENCE)
-                .clock(() -> Date.from(clock.instant()))
-                .build();
     }
 
     /** A token for {@code login} on {@code documentId}; the expiry is whole seconds (JWT's {@code exp}). */
@@ -61,16 +53,12 @@ public final class WopiTokenCodec {
     }
 
     public String encode(WopiAccess access) {
-        return Jwts.builder()
-                .issuer(ISSUER)
-                .audience().add(AUDIENCE).and()
-                .subject(access.login())
-                .claim(DOCUMENT, access.documentId())
-                .claim(PERMISSIONS, access.permissions().stream().map(Enum::name).sorted().toList())
-                .issuedAt(Date.from(clock.instant()))
-                .expiration(Date.from(access.expires()))
-                .signWith(key, Jwts.SIG.HS256)
-                .compact();
+        return JwtCodec.signUntil(Map.of(
+                Claims.ISSUER, ISSUER,
+                Claims.AUDIENCE, AUDIENCE,
+                Claims.SUBJECT, access.login(),
+                DOCUMENT, access.documentId(),
+                PERMISSIONS, access.permissions().stream().map(Enum::name).sorted().toList()), key, access.expires(), clock);
     }
 
     /** The access a token grants; empty when it is malformed, forged, of another kind, or expired. */
@@ -98,11 +86,10 @@ public final class WopiTokenCodec {
 
     private Optional<WopiAccess> verify(String token) {
         try {
-            Jws<Claims> jws = parser.parseSignedClaims(token);
-            if (!"HS256".equals(jws.getHeader().getAlgorithm())) {
+            Claims claims = JwtCodec.verifyExact(token, key, clock);
+            if (!ISSUER.equals(claims.getIssuer()) || claims.getAudience() == null || !claims.getAudience().equals(Set.of(AUDIENCE))) {
                 return Optional.empty();
             }
-            Claims claims = jws.getPayload();
             String login = claims.getSubject();
             String document = claims.get(DOCUMENT, String.class);
             Object perms = claims.get(PERMISSIONS);

@@ -48,4 +48,13 @@ class LayersTest {
                 .orShould().dependOnClassesThat().resideInAPackage("java.sql..")
                 .check(WEB);
     }
+
+    /** One JWT codec: only {@code JwtCodec} builds or parses tokens (the others read its {@code Claims}). */
+    @Test
+    void oneJwtCodec() {
+        noClasses().that().haveNameNotMatching("org\\.quire\\.web\\.security\\.JwtCodec(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.jsonwebtoken.Jwts")
+                .orShould().dependOnClassesThat().resideInAPackage("io.jsonwebtoken.security..")
+                .check(WEB);
+    }
 }

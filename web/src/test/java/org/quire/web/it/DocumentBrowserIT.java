@@ -142,7 +142,8 @@ class DocumentBrowserIT {
         browser.type(By.id("password"), PASSWORD);
         browser.driver.findElement(By.id("sign-in")).click();
         until("the folder the browser asked for", () -> browser.driver.getCurrentUrl().endsWith("/?folder=" + folder));
-        assertThat(browser.visible(By.id("heading")).getText()).isEqualTo("browse-" + run);
+        // the heading says "Documents" until the folder has loaded
+        until("the folder's name as the heading", () -> browser.visible(By.id("heading")).getText().equals("browse-" + run));
         assertThat(browser.visible(By.id("who")).getText()).isEqualTo("Alice " + run);
 
         // the session cookie: HttpOnly, SameSite=Strict, and not readable by the page's scripts

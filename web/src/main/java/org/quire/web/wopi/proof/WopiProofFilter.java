@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
+import org.quire.web.security.PublicUrl;
+import org.quire.web.wopi.Wopi;
 import org.quire.web.wopi.discovery.Discovery;
 import org.quire.web.wopi.discovery.DiscoveryClient;
 
@@ -79,7 +81,7 @@ public class WopiProofFilter extends HttpFilter {
     }
 
     private ProofVerifier.Outcome verify(HttpServletRequest request, Discovery keys) {
-        String token = accessToken(request.getQueryString());
+        String token = Wopi.accessToken(request.getQueryString());
         if (token == null && request.getHeader("Authorization") != null && request.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = request.getHeader("Authorization").substring(7).strip();
         }
@@ -97,33 +99,14 @@ public class WopiProofFilter extends HttpFilter {
                 request.getHeader(PROOF), request.getHeader(PROOF_OLD), clock.instant());
     }
 
-    /** The access_token of the query string, decoded (read by hand: getParameter would consume a form body). */
-    static String accessToken(String query) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("access_token=")) {
-                return java.net.URLDecoder.decode(pair.substring("access_token=".length()), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
     /**
      * The URL as the client saw it: {@code quire.public-url} (or, when that is unset, the scheme, host and port the
      * request was addressed to), then the path and the query string exactly as sent.
      */
     String signedUrl(HttpServletRequest request) {
-        String base = config.configuredPublicUrl().orElseGet(() -> {
-            StringBuffer url = request.getRequestURL();
-            return url.substring(0, url.length() - request.getRequestURI().length());
-        });
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
+        String base = PublicUrl.of(config.configuredPublicUrl(), request);
         String query = request.getQueryString();
-        return base + request.getRequestURI() + (query == null ? "" : "?" + query);
+        return base + request.getRequestURI().substring(request.getContextPath().length()) + (query == null ? "" : "?" + query);
     }
 
     private boolean required() {

@@ -1,4 +1,4 @@
-package org.quire.web.onlyoffice;
+package org.quire.web.security;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
@@ -24,7 +24,8 @@ import java.util.Date;
 import java.util.Map;
 
 /**
- * The one JWT codec of the ONLYOFFICE route (jjwt): HS256 only. Verification pins the algorithm (an
+ * The one JWT codec (jjwt) of both routes — the Document Server's tokens and Quire's own (WOPI access tokens, signed
+ * links): HS256 only. Verification pins the algorithm (an
  * {@code alg: none} or any other algorithm is refused), requires and enforces {@code exp} (60 s skew, as the
  * Document Server's own tolerance) and never reads the key or algorithm from the token.
  * <p>
@@ -55,12 +56,30 @@ public final class JwtCodec {
         return builder.signWith(key(secret), HS256).compact();
     }
 
-    /** The claims of a valid HS256 token with an unexpired {@code exp}; otherwise {@link JwtException}. */
+    /** Signs {@code claims}, adding {@code iat} (now) and {@code exp} ({@code expires}, whole seconds in JWT). */
+    public static String signUntil(Map<String, ?> claims, byte[] secret, Instant expires, Clock clock) {
+        return Jwts.builder().claims(claims).issuedAt(Date.from(clock.instant())).expiration(Date.from(expires))
+                .signWith(key(secret), HS256).compact();
+    }
+
+    /**
+     * The claims of a valid HS256 token with an unexpired {@code exp} (60 s of clock skew allowed, the Document
+     * Server's tolerance); otherwise {@link JwtException}.
+     */
     public static Claims verify(String token, byte[] secret, Clock clock) {
+        return verify(token, secret, clock, CLOCK_SKEW_SECONDS);
+    }
+
+    /** As {@link #verify(String, byte[], Clock)} with no clock skew: for Quire's own tokens, which only Quire's clock stamps. */
+    public static Claims verifyExact(String token, byte[] secret, Clock clock) {
+        return verify(token, secret, clock, 0);
+    }
+
+    private static Claims verify(String token, byte[] secret, Clock clock, long skewSeconds) {
         if (token == null || token.isBlank()) {
             throw new JwtException("no token");
         }
-        Jws<Claims> jws = Jwts.parser().sig().add(HS256).and().verifyWith(key(secret)).clockSkewSeconds(CLOCK_SKEW_SECONDS)
+        Jws<Claims> jws = Jwts.parser().sig().add(HS256).and().verifyWith(key(secret)).clockSkewSeconds(skewSeconds)
                 .clock(() -> Date.from(clock.instant())).build().parseSignedClaims(token.strip());
         if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
             throw new JwtException("algorithm " + jws.getHeader().getAlgorithm() + " is not accepted");

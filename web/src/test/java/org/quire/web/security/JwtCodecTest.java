@@ -1,4 +1,4 @@
-package org.quire.web.onlyoffice;
+package org.quire.web.security;
 
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
