@@ -8,6 +8,10 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.quire.audit.AuditAction;
+import org.quire.audit.AuditService;
+import org.quire.platform.InvalidInputException;
+import org.quire.platform.TooLargeException;
 import org.quire.settings.QuireConfig;
 
 import java.io.IOException;
@@ -37,6 +41,9 @@ public class ContentStore {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    AuditService audit;
+
     private FileSystemBlobStore store;
 
     @PostConstruct
@@ -57,6 +64,43 @@ public class ContentStore {
 
     public BlobRef put(InputStream in, long maxBytes) throws IOException {
         return store.put(in, maxBytes, null);
+    }
+
+    /**
+     * The one way new content enters the store on a user's behalf (uploads, new versions on every route, editor
+     * saves, forgotten files): streamed under {@code quire.upload.max-bytes}; a refusal (too large: 413, store full:
+     * 507) is audited as {@code UPLOAD_REJECTED} on {@code documentId} / {@code target} and leaves nothing stored; a
+     * body that breaks off is a 400 {@code upload_incomplete}. {@code what} names the content in messages
+     * ("The upload", "The saved file").
+     */
+    public BlobRef accept(InputStream content, String documentId, String target, String what) {
+        long max = config.uploadMaxBytes();
+        try {
+            return store.put(content, max, null);
+        } catch (BlobTooLargeException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "larger than " + max + " bytes");
+            throw tooLarge(what, max);
+        } catch (StoreFullException e) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, e.getMessage());
+            throw storageFull(e);
+        } catch (ContentReadException e) {
+            throw new InvalidInputException("upload_incomplete", what + " did not arrive completely; nothing was stored.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing content failed", e);
+        }
+    }
+
+    /** Refuses content whose declared length is over the limit before a byte of it is read (audited like {@link #accept}). */
+    public void rejectDeclaredSize(Long declaredLength, String documentId, String target, String what) {
+        long max = config.uploadMaxBytes();
+        if (declaredLength != null && declaredLength > max) {
+            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "declared " + declaredLength + " bytes, limit " + max);
+            throw tooLarge(what, max);
+        }
+    }
+
+    private static TooLargeException tooLarge(String what, long max) {
+        return new TooLargeException("upload_too_large", what + " exceeds the limit of " + max + " bytes; nothing was stored.");
     }
 
     /** What a refused write answers: 507, nothing stored, the reason an administrator can act on. */

@@ -16,10 +16,7 @@ import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
-import org.quire.content.BlobTooLargeException;
-import org.quire.content.ContentReadException;
 import org.quire.content.ContentStore;
-import org.quire.content.StoreFullException;
 import org.quire.identity.Caller;
 import org.quire.lock.LockService;
 import org.quire.lock.LockView;
@@ -27,7 +24,6 @@ import org.quire.lock.WriteIntent;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.Times;
-import org.quire.platform.TooLargeException;
 import org.quire.settings.QuireConfig;
 import org.quire.tree.Document;
 import org.quire.tree.Folder;
@@ -36,9 +32,7 @@ import org.quire.tree.Tree;
 import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 
@@ -86,7 +80,7 @@ public class DocumentService {
         ItemName itemName = ItemName.of(name);
         String checkedComment = comment(comment);
         self().checkCreate(folderId, itemName);
-        BlobRef blob = storeContent(content, null, "folder:" + folderId);
+        BlobRef blob = store.accept(content, null, "folder:" + folderId, "The upload");
         return self().commitNewDocument(folderId, itemName, blob, checkedComment);
     }
 
@@ -114,7 +108,7 @@ public class DocumentService {
     public Document addVersion(String documentId, InputStream content, VersionSource source, String comment, String author, WriteIntent intent) {
         String checkedComment = comment(comment);
         self().checkWrite(documentId, intent);
-        BlobRef blob = storeContent(content, documentId, null);
+        BlobRef blob = store.accept(content, documentId, null, "The upload");
         return self().commitVersion(documentId, blob, author, source, checkedComment, intent);
     }
 
@@ -132,7 +126,7 @@ public class DocumentService {
         } else {
             self().checkCreate(folderId, itemName);
         }
-        BlobRef blob = storeContent(content, null, "folder:" + folderId);
+        BlobRef blob = store.accept(content, null, "folder:" + folderId, "The upload");
         for (int n = 1; ; n++) {
             try {
                 return self().commitNewDocument(folderId, n == 1 ? itemName : numbered(itemName, n), blob, null);
@@ -183,11 +177,7 @@ public class DocumentService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void rejectDeclaredSize(Long declaredLength, String documentId, String target) {
-        long max = config.uploadMaxBytes();
-        if (declaredLength != null && declaredLength > max) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "declared " + declaredLength + " bytes, limit " + max);
-            throw tooLarge(max);
-        }
+        store.rejectDeclaredSize(declaredLength, documentId, target, "The upload");
     }
 
     public void checkCreate(String folderId, ItemName name) {
@@ -227,7 +217,7 @@ public class DocumentService {
         BlobRef blob = null;
         if (content != null) {
             self().checkWrite(documentId);
-            blob = storeContent(content, documentId, null);
+            blob = store.accept(content, documentId, null, "The upload");
         }
         return self().commitCheckIn(documentId, blob, checkedComment);
     }
@@ -386,26 +376,7 @@ public class DocumentService {
                 .filter(access::canRead).skip((long) page * size).limit(size).toList();
     }
 
-    private BlobRef storeContent(InputStream content, String documentId, String target) {
-        long max = config.uploadMaxBytes();
-        try {
-            return store.put(content, max);
-        } catch (BlobTooLargeException e) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, "larger than " + max + " bytes");
-            throw tooLarge(max);
-        } catch (StoreFullException e) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, target, e.getMessage());
-            throw ContentStore.storageFull(e);
-        } catch (ContentReadException e) {
-            throw new InvalidInputException("upload_incomplete", "The upload did not complete; nothing was stored.");
-        } catch (IOException e) {
-            throw new UncheckedIOException("storing content failed", e);
-        }
-    }
 
-    private static TooLargeException tooLarge(long max) {
-        return new TooLargeException("upload_too_large", "The upload exceeds the limit of " + max + " bytes; nothing was stored.");
-    }
 
     private void flushOrConflict() {
         try {

@@ -14,10 +14,7 @@ import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
-import org.quire.content.BlobTooLargeException;
-import org.quire.content.ContentReadException;
 import org.quire.content.ContentStore;
-import org.quire.content.StoreFullException;
 import org.quire.document.DocumentService;
 import org.quire.identity.Caller;
 import org.quire.lock.LockKind;
@@ -28,15 +25,12 @@ import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
 import org.quire.platform.Times;
-import org.quire.platform.TooLargeException;
 import org.quire.settings.QuireConfig;
 import org.quire.tree.Document;
 import org.quire.tree.Tree;
 import org.quire.version.VersionSource;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -238,7 +232,7 @@ public class EditorOperations {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document importForgotten(String key, InputStream content) {
         String documentId = self().checkForgottenImport(key);
-        BlobRef blob = storeContent(documentId, content);
+        BlobRef blob = store.accept(content, documentId, "onlyoffice:forgotten", "The forgotten file");
         return self().commitForgotten(documentId, key, blob);
     }
 
@@ -289,22 +283,6 @@ public class EditorOperations {
         return Optional.of(new String[]{parts[0], parts[1]});
     }
 
-    private BlobRef storeContent(String documentId, InputStream content) {
-        long max = config.uploadMaxBytes();
-        try {
-            return store.put(content, max);
-        } catch (BlobTooLargeException e) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice:forgotten", "larger than " + max + " bytes");
-            throw new TooLargeException("upload_too_large", "The forgotten file exceeds the limit of " + max + " bytes; nothing was stored.");
-        } catch (StoreFullException e) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice:forgotten", e.getMessage());
-            throw ContentStore.storageFull(e);
-        } catch (ContentReadException e) {
-            throw new InvalidInputException("upload_incomplete", "The forgotten file could not be read completely; nothing was stored.");
-        } catch (IOException e) {
-            throw new UncheckedIOException("storing content failed", e);
-        }
-    }
 
     private EditorOperations self() {
         return session.getBusinessObject(EditorOperations.class);

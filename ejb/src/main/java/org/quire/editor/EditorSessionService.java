@@ -16,27 +16,21 @@ import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.content.BlobRef;
 import org.quire.content.BlobTooLargeException;
-import org.quire.content.ContentReadException;
 import org.quire.content.ContentStore;
-import org.quire.content.StoreFullException;
 import org.quire.document.DocumentService;
 import org.quire.identity.Caller;
 import org.quire.lock.LockKind;
 import org.quire.lock.LockService;
 import org.quire.lock.LockView;
 import org.quire.lock.WriteIntent;
-import org.quire.platform.InvalidInputException;
 import org.quire.platform.Times;
-import org.quire.platform.TooLargeException;
 import org.quire.settings.QuireConfig;
 import org.quire.tree.Document;
 import org.quire.tree.Tree;
 import org.quire.version.DocumentVersion;
 import org.quire.version.VersionSource;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -171,7 +165,7 @@ public class EditorSessionService {
         }
         WriteIntent intent = WriteIntent.editorSession(request.key().value(), caller.login());
         documents.checkWrite(documentId, intent);
-        BlobRef blob = content == null ? null : storeContent(documentId, content);
+        BlobRef blob = content == null ? null : store.accept(content, documentId, "onlyoffice", "The saved file");
         StoredChanges stored = blob == null || changes == null ? StoredChanges.NONE : storeChanges(changes);
         try {
             return self().commitSave(documentId, request, blob, stored, intent);
@@ -265,22 +259,6 @@ public class EditorSessionService {
         access.requireEditorContribution(document); // WRITE, REVIEW, COMMENT or FILL_FORMS; refusals audited, 404-or-403
     }
 
-    private BlobRef storeContent(String documentId, InputStream content) {
-        long max = config.uploadMaxBytes();
-        try {
-            return store.put(content, max);
-        } catch (BlobTooLargeException e) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice", "larger than " + max + " bytes");
-            throw new TooLargeException("upload_too_large", "The saved file exceeds the limit of " + max + " bytes; nothing was stored.");
-        } catch (StoreFullException e) {
-            audit.recordRejection(AuditAction.UPLOAD_REJECTED, documentId, "onlyoffice", e.getMessage());
-            throw ContentStore.storageFull(e); // the callback answers an error: the Document Server keeps the file and retries
-        } catch (ContentReadException e) {
-            throw new InvalidInputException("upload_incomplete", "The saved file could not be read completely; nothing was stored.");
-        } catch (IOException e) {
-            throw new UncheckedIOException("storing content failed", e);
-        }
-    }
 
     /** Streams the changes archive into the store; any failure is reported as a gap, never thrown. */
     private StoredChanges storeChanges(ChangesArchive changes) {
