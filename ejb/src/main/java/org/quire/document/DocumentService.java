@@ -271,6 +271,16 @@ public class DocumentService {
         return document;
     }
 
+    /**
+     * The document when the caller may download it (404-or-403 otherwise, refusals audited): for routes whose client
+     * fetches the content itself later (the Document Server, save-as), which must check now.
+     */
+    public Document requireDownload(String documentId) {
+        Document document = Tree.document(em, documentId);
+        access.require(document, Permission.DOWNLOAD);
+        return document;
+    }
+
     public Document get(String documentId) {
         Document document = Tree.document(em, documentId);
         access.require(document, Permission.READ);
@@ -289,8 +299,7 @@ public class DocumentService {
     }
 
     public Download download(String documentId) {
-        Document document = Tree.document(em, documentId);
-        access.require(document, Permission.DOWNLOAD);
+        Document document = requireDownload(documentId);
         return new Download(document.getName(), document.getMimeType(), document.currentContent(),
                 document.getCurrentVersion(), document.getModified(), store);
     }

@@ -111,7 +111,7 @@ public class DocumentServices {
 
     /** The document converted into {@code format}, streamed from the Document Server (DOWNLOAD). */
     public Converted downloadAs(String documentId, String format) {
-        documents.download(documentId); // DOWNLOAD, with the 404-or-403 rule
+        documents.requireDownload(documentId); // with the 404-or-403 rule
         Document source = documents.get(documentId);
         FormatMatrix.Format from = formats.of(source.getName()).orElseThrow(() -> unsupported(source.getName()));
         String target = format == null ? "" : format.strip().toLowerCase(java.util.Locale.ROOT);

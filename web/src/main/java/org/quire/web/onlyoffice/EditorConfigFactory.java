@@ -11,18 +11,17 @@ import org.quire.editor.EditorOperations;
 import org.quire.editor.EditorSessionService;
 import org.quire.identity.IdentityService;
 import org.quire.identity.User;
-import org.quire.lock.LockKind;
 import org.quire.lock.LockView;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.Times;
 import org.quire.tree.Document;
+import org.quire.web.security.JwtCodec;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.quire.web.security.JwtCodec;
 
 /**
  * Builds the ONLYOFFICE editor config for the caller (ONLYOFFICE-API.md §1): documentType and editability from
@@ -61,7 +60,7 @@ public class EditorConfigFactory {
     Clock clock;
 
     public Map<String, Object> build(String documentId, String requestedMode, String type, String lang) {
-        documents.download(documentId); // the Document Server will download as the caller: DOWNLOAD is needed
+        documents.requireDownload(documentId); // the Document Server will download as the caller
         settings.requireConfigured();
         Document document = documents.get(documentId);
         FormatMatrix.Format format = formats.of(document.getName()).filter(FormatMatrix.Format::viewable)
@@ -72,7 +71,7 @@ public class EditorConfigFactory {
         DocumentKey key = sessions.currentKey(documentId);
 
         // a format off the administrators' list of editable formats (quire.editable-formats) opens for viewing only
-        boolean changeable = !document.isTrashed() && !lockedByAnotherRoute(lock, me.getLogin()) && settings.editableFormat(format.extension());
+        boolean changeable = !document.isTrashed() && lock.map(l -> l.admitsEditorSessionOf(me.getLogin())).orElse(true) && settings.editableFormat(format.extension());
         boolean edit = changeable && format.editable() && granted.contains(Permission.WRITE);
         boolean review = changeable && format.can("review") && granted.contains(Permission.REVIEW);
         boolean comment = changeable && format.can("comment") && granted.contains(Permission.COMMENT);
@@ -122,11 +121,5 @@ public class EditorConfigFactory {
         config.put("editorConfig", editorConfig);
         settings.secret().ifPresent(secret -> config.put("token", JwtCodec.sign(config, secret, null, clock)));
         return config;
-    }
-
-    /** A WOPI lock or someone else's check-out: the document opens read-only here (a save would be refused). */
-    private static boolean lockedByAnotherRoute(Optional<LockView> lock, String login) {
-        return lock.isPresent() && lock.get().kind() != LockKind.EDITOR_SESSION
-                && !(lock.get().kind() == LockKind.CHECKOUT && lock.get().holder().equals(login));
     }
 }

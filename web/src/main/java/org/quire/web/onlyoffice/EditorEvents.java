@@ -81,7 +81,7 @@ public class EditorEvents {
      */
     public Document saveAs(String sourceId, SaveAsDto request) {
         Document source = documents.get(sourceId);
-        documents.download(sourceId);
+        documents.requireDownload(sourceId);
         documents.checkCreateAnyName(documents.folderOf(sourceId));
         String name = ItemName.of(copyName(request.title(), request.fileType(), baseName(source.getName()))).value(); // refused before any fetch
         try (InputStream content = documentServer.open(request.url())) {
