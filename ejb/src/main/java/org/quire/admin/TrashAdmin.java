@@ -159,7 +159,7 @@ public class TrashAdmin {
         String name;
         if (kind == Kind.DOCUMENT) {
             Document document = Tree.document(em, id, LockModeType.PESSIMISTIC_WRITE);
-            if (!document.isTrashed() && !document.getFolder().isInTrash()) {
+            if (document.isLive()) {
                 throw new ConflictException("not_in_trash", "The document '" + document.getName() + "' is not in the trash; trash it first.");
             }
             name = document.getName();

@@ -81,6 +81,11 @@ public class Document extends TreeItem {
         return folder;
     }
 
+    /** The one rule of "live": neither trashed itself nor in a trashed folder (anything else is in the trash). */
+    public boolean isLive() {
+        return !isTrashed() && !folder.isInTrash();
+    }
+
     public int getCurrentVersion() {
         return currentVersion;
     }

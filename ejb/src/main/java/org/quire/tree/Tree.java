@@ -49,7 +49,7 @@ public final class Tree {
     }
 
     public static void requireLive(Document document) {
-        if (document.isTrashed() || document.getFolder().isInTrash()) {
+        if (!document.isLive()) {
             throw new ConflictException("in_trash", "The document '" + document.getName() + "' is in the trash.");
         }
     }

@@ -36,7 +36,7 @@ public final class Dtos {
         static DocumentDto of(Document d, LockKind lock) {
             return new DocumentDto(d.getPublicId(), d.getName(), d.getFolder().getPublicId(), d.getCurrentVersion(), d.getSize(),
                     d.getSha256(), d.getMimeType(), d.getOwner(), Times.utc(d.getCreated()), Times.utc(d.getModified()),
-                    d.isTrashed() || d.getFolder().isInTrash(), lock != null, lock);
+                    !d.isLive(), lock != null, lock);
         }
     }
 

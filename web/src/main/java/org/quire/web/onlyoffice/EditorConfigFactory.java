@@ -71,7 +71,7 @@ public class EditorConfigFactory {
         DocumentKey key = sessions.currentKey(documentId);
 
         // a format off the administrators' list of editable formats (quire.editable-formats) opens for viewing only
-        boolean changeable = !document.isTrashed() && lock.map(l -> l.admitsEditorSessionOf(me.getLogin())).orElse(true) && settings.editableFormat(format.extension());
+        boolean changeable = document.isLive() && lock.map(l -> l.admitsEditorSessionOf(me.getLogin())).orElse(true) && settings.editableFormat(format.extension());
         boolean edit = changeable && format.editable() && granted.contains(Permission.WRITE);
         boolean review = changeable && format.can("review") && granted.contains(Permission.REVIEW);
         boolean comment = changeable && format.can("comment") && granted.contains(Permission.COMMENT);

@@ -423,7 +423,7 @@ public class FilesResource {
 
     private static Document requireLive(Document document) {
         String id = document.getPublicId();
-        if (document.isTrashed() || document.getFolder().isInTrash()) {
+        if (!document.isLive()) {
             throw new org.quire.platform.NotFoundException("document_not_found", "No document with id '" + id + "'.");
         }
         return document;
