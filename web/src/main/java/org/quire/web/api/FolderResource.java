@@ -138,7 +138,7 @@ public class FolderResource {
         if (file == null) {
             throw new InvalidInputException("missing_file", "The multipart body needs a part named 'file'.");
         }
-        String documentName = name != null ? name : file.getFileName().orElseThrow(
+        String documentName = name != null ? name : file.getFileName().map(MultipartFileNames::asSent).orElseThrow(
                 () -> new InvalidInputException("invalid_name", "The document name is required: ?name= or the part's filename."));
         try (InputStream in = file.getContent()) {
             return created(documents.create(folderId, documentName, in, comment));
