@@ -12,11 +12,21 @@ public final class Wopi {
     public static final String ACCESS_TOKEN = "access_token";
 
     /**
-     * The one reading of the {@code access_token} query parameter (the authenticator and the proof check): the first
-     * non-blank value, URL-decoded; null when absent or malformed. Read from the raw query string by hand, because
-     * {@code getParameter} would consume a form body.
+     * The one reading of the {@code access_token} query parameter for authentication: the value as sent when it is
+     * not blank; null when absent, blank or malformed.
      */
     public static String accessToken(String query) {
+        String value = accessTokenAsSent(query);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * The first {@code access_token} query parameter exactly as sent, URL-decoded, even when empty (a proof signs the
+     * token as sent, an empty one included, so a valid proof over an empty token is a 401, not a proof failure); null
+     * when absent or malformed. Read from the raw query string by hand, because {@code getParameter} would consume a
+     * form body.
+     */
+    public static String accessTokenAsSent(String query) {
         if (query == null) {
             return null;
         }
@@ -24,10 +34,7 @@ public final class Wopi {
             int eq = pair.indexOf('=');
             if (eq >= 0 && ACCESS_TOKEN.equals(pair.substring(0, eq))) {
                 try {
-                    String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    if (!value.isBlank()) {
-                        return value;
-                    }
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     return null;
                 }

@@ -81,7 +81,7 @@ public class WopiProofFilter extends HttpFilter {
     }
 
     private ProofVerifier.Outcome verify(HttpServletRequest request, Discovery keys) {
-        String token = Wopi.accessToken(request.getQueryString());
+        String token = Wopi.accessTokenAsSent(request.getQueryString());
         if (token == null && request.getHeader("Authorization") != null && request.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = request.getHeader("Authorization").substring(7).strip();
         }
