@@ -9,16 +9,20 @@ Quire / reference and the units. See bench/README.md ("report.py") for what each
   3. WOPI PutFile 10 MiB with a lock, sequential, MiB/s and ms   vs dd conv=fsync + sha256sum of the same bytes
   4. ONLYOFFICE status-2 callback → {"error":0}, 10 MiB, ms      vs the raw loopback download of the same bytes
   5. WOPI Lock+Unlock pairs/s, 8 connections, distinct documents vs pgbench, one single-row UPDATE per transaction
+     (and on one connection vs pgbench with one client)
   6. CheckFileInfo req/s and folder listing req/s at --docs N    vs the same at 1 000 documents (rows made in bulk)
   7. REST upload of 2 GiB (100 MiB with --quick) under -Xmx512m: max used heap (jstat every 0.5 s) and MiB/s
   8. --soak-minutes N: mixed load for N minutes, errors and heap per minute (extra rows)
+  9. the request path against the platform's floor: Quire's own static /login page (vs nginx), then CheckFileInfo
+     (rate and p99; without and with proof keys required), document metadata, a 50-item folder listing and
+     /api/v1/me over Basic, each against that static page's rate in the same run
 
 Quire runs on PostgreSQL (localhost:5432, role quire/quire, database quire_report, dropped and re-created; run as
 root to let .ci/postgres.sh set it up). Needs nginx, wrk, pgbench (Debian; installed with apt-get when absent and
 running as root), a JDK 17 with jstat, and web/target/{payara-micro.jar,quire.war,postgresql.jar} (built unless
 --no-build). Ports 18200-18209. Progress goes to stderr, the table to stdout.
 
-Usage: bench/report.py [--no-build] [--quick] [--docs N] [--seconds N] [--soak-minutes N] [--only 1,2,...]
+Usage: bench/report.py [--no-build] [--quick] [--docs N] [--seconds N] [--soak-minutes N] [--only 1,2,...] [--jfr FILE]
 """
 import argparse
 import base64
@@ -91,13 +95,14 @@ def psql(sql, database=DATABASE, superuser=False, capture=False):
 # ---------------------------------------------------------------- Quire and nginx processes
 
 class Quire:
-    def __init__(self, work):
-        self.work, self.process, self.heap = work, None, None
+    def __init__(self, work, jfr=None):
+        self.work, self.process, self.heap, self.jfr, self.recording = work, None, None, jfr, False
 
     def start(self, heap):
         self.heap = heap
         env = dict(os.environ, QUIRE_ADMIN_PASSWORD=PASSWORD, QUIRE_DB_PASSWORD="quire")
         command = ["java", f"-Xmx{heap}", f"-Dquire.data-dir={self.work}/data",
+                   *(["-XX:FlightRecorderOptions:stackdepth=512"] if self.jfr else []),
                    "-Dquire.db.datasource-class=org.postgresql.ds.PGSimpleDataSource",
                    f"-Dquire.db.url=jdbc:postgresql://localhost:5432/{DATABASE}", "-Dquire.db.user=quire",
                    "-Dquire.db.password=quire", f"-Dquire.public-url=http://{HOST}:{QUIRE_PORT}",
@@ -126,6 +131,13 @@ class Quire:
     @property
     def pid(self):
         return self.process.pid
+
+    def record(self, on):
+        """JFR for the measured rows only (not the deployment): jcmd JFR.start after the start, JFR.stop to write."""
+        if self.jfr and self.process and on != self.recording:
+            self.recording = on
+            args = ["JFR.start", "name=report", "settings=profile"] if on else ["JFR.stop", "name=report", f"filename={self.jfr}"]
+            run(["jcmd", str(self.process.pid), *args], stdout=subprocess.DEVNULL)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -423,8 +435,12 @@ def callback_row(args, work, root):
 
 
 def lock_row(args, work, root):
-    clients = 8
-    docs = [new_document(root, f"lock-{i}.docx", f"lock {i}".encode()) for i in range(clients)]
+    for clients in (8, 1):
+        lock_pairs(args, work, root, clients)
+
+
+def lock_pairs(args, work, root, clients):
+    docs = [new_document(root, f"lock-{clients}-{i}.docx", f"lock {i}".encode()) for i in range(clients)]
     tokens = [wopi_token(d) for d in docs]
     stop_at = [0.0]
     counts, errors = [0] * clients, [0] * clients
@@ -465,15 +481,99 @@ def lock_row(args, work, root):
     with open(script, "w") as f:
         f.write("\\set id random(1, 100000)\nUPDATE bench_update SET v = v + 1 WHERE id = :id;\n")
     os.chmod(script, 0o644)
-    pg = ["pgbench", "-h", "localhost", "-U", "quire", "-n", "-c", str(clients), "-j", "2", "-f", script, DATABASE]
+    pg = ["pgbench", "-h", "localhost", "-U", "quire", "-n", "-c", str(clients), "-j", str(min(clients, 2)), "-f", script, DATABASE]
     env = dict(os.environ, PGPASSWORD="quire")
     subprocess.run(pg[:-1] + ["-T", str(args.warmup), DATABASE], check=True, env=env, capture_output=True)
     out = subprocess.run(pg[:-1] + ["-T", str(args.seconds), DATABASE], check=True, env=env, capture_output=True, text=True).stdout
     tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
     psql("DROP TABLE bench_update")
-    row("5. WOPI Lock+Unlock pairs, 8 conn., distinct documents (PostgreSQL)", "pairs/s", pairs,
-        "pgbench single-row UPDATE, 8 clients (tps)", tps,
+    row(f"5. WOPI Lock+Unlock pairs, {clients} conn., distinct documents (PostgreSQL)", "pairs/s", pairs,
+        f"pgbench single-row UPDATE, {clients} client{'s' if clients > 1 else ''} (tps)", tps,
         note="a pair is 2 HTTP requests and at least 2 transactions; a pgbench transaction is 1 UPDATE")
+
+
+def basic_lua(work, name):
+    lua = os.path.join(work, name)
+    with open(lua, "w") as f:
+        f.write(f'wrk.headers["Authorization"] = "{basic()}"\n')
+    os.chmod(lua, 0o644)
+    return lua
+
+
+def proof_discovery(work, www, doc, token_quoted):
+    """A discovery with an RSA proof key (openssl) and a wrk script that sends a valid proof of the CheckFileInfo
+    URL: the timestamp is fixed, which Quire accepts for 20 minutes, far longer than one run."""
+    key = os.path.join(work, "proof.pem")
+    run(["openssl", "genrsa", "-out", key, "2048"], capture_output=True)
+    modulus_hex = subprocess.run(["openssl", "rsa", "-in", key, "-noout", "-modulus"], check=True, capture_output=True,
+                                 text=True).stdout.strip().split("=", 1)[1]
+    modulus = base64.b64encode(bytes.fromhex(modulus_hex)).decode()
+    os.makedirs(os.path.join(www, "hosting"), exist_ok=True)
+    with open(os.path.join(www, "hosting", "discovery"), "w") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?><wopi-discovery><net-zone name="external-http">'
+                f'<app name="Word"><action name="edit" ext="docx" requires="locks,update" urlsrc="http://{HOST}:{NGINX_PORT}/edit?&amp;"/>'
+                f'</app></net-zone><proof-key modulus="{modulus}" exponent="AQAB" oldmodulus="{modulus}" oldexponent="AQAB"/>'
+                '</wopi-discovery>')
+    run(["chmod", "-R", "a+rX", www])
+    url = f"http://{HOST}:{QUIRE_PORT}/wopi/files/{doc}?access_token={token_quoted}"
+    ticks = 621355968000000000 + int(time.time()) * 10_000_000
+    token = urllib.parse.unquote(token_quoted).encode()
+    upper = url.upper().encode()
+    data = (len(token).to_bytes(4, "big") + token + len(upper).to_bytes(4, "big") + upper
+            + (8).to_bytes(4, "big") + ticks.to_bytes(8, "big"))
+    proof = base64.b64encode(subprocess.run(["openssl", "dgst", "-sha256", "-sign", key], input=data, check=True,
+                                            capture_output=True).stdout).decode()
+    lua = os.path.join(work, "proof.lua")
+    with open(lua, "w") as f:
+        f.write(f'wrk.headers["X-WOPI-TimeStamp"] = "{ticks}"\nwrk.headers["X-WOPI-Proof"] = "{proof}"\n'
+                f'wrk.headers["X-WOPI-ProofOld"] = "{proof}"\n')
+    os.chmod(lua, 0o644)
+    return url, lua
+
+
+def request_path_rows(args, work, root):
+    """Row 9: each request against Quire's own static page, the platform's floor, measured in the same run."""
+    www = os.path.join(work, "www")
+    with open(os.path.join(www, "login.html"), "wb") as f:
+        f.write(call("GET", "login", auth=False)[2])
+    os.chmod(os.path.join(www, "login.html"), 0o644)
+    folder = api("POST", "folders", json.dumps({"parentId": root, "name": "listing-50"}).encode())["id"]
+    docs = [new_document(folder, f"item-{i:02d}.docx", f"item {i}".encode()) for i in range(50)]
+    doc = docs[0]
+    token = wopi_token(doc)
+    base = f"http://{HOST}:{QUIRE_PORT}"
+    cfi = f"{base}/wopi/files/{doc}?access_token={token}"
+    lua = basic_lua(work, "basic.lua")
+    log("9. warming up (static page, CheckFileInfo, REST)")
+    for url, script in ((f"{base}/login", None), (cfi, None), (f"{base}/api/v1/documents/{doc}", lua),
+                        (f"{base}/api/v1/folders/{folder}/children?size=50", lua), (f"{base}/api/v1/me", lua)):
+        wrk(url, 8, args.warmup, script)
+    log(f"9. static page (Quire /login and nginx), 32 connections, {args.seconds} s each")
+    static, ng = wrk(f"{base}/login", 32, args.seconds), wrk(f"http://{HOST}:{NGINX_PORT}/login.html", 32, args.seconds)
+    row("9. Quire's static /login page, 32 conn.", "req/s", static["rps"], "nginx, same page", ng["rps"])
+    q = wrk(cfi, 32, args.seconds)
+    row("9. WOPI CheckFileInfo, 32 conn.", "req/s", q["rps"], "Quire's static page", static["rps"],
+        note="target 0.6x, resolved at 0.4x")
+    row("9. WOPI CheckFileInfo p99, 32 conn.", "ms (lower is better)", q["p99_ms"], "Quire's static page p99",
+        static["p99_ms"], False, note="target at most 2x")
+    for name, url in (("document metadata", f"{base}/api/v1/documents/{doc}"),
+                      ("folder listing, 50 items", f"{base}/api/v1/folders/{folder}/children?size=50"),
+                      ("/api/v1/me", f"{base}/api/v1/me")):
+        r = wrk(url, 32, args.seconds, lua)
+        row(f"9. {name} (Basic), 32 conn.", "req/s", r["rps"], "Quire's static page", static["rps"], note="target 0.4x")
+    log("9. CheckFileInfo with proof keys required (a discovery with a key, every request signed)")
+    url, proof_lua = proof_discovery(work, www, doc, token)
+    api("PUT", "admin/settings", json.dumps({"quire.wopi.discovery-url": f"http://{HOST}:{NGINX_PORT}/hosting/discovery"}).encode())
+    try:
+        status, _, _ = call("GET", url.split("/", 3)[3], auth=False)
+        if status != 500:
+            raise SystemExit(f"an unsigned CheckFileInfo answered {status} with proof keys required (expected 500)")
+        wrk(url, 8, args.warmup, proof_lua)
+        p = wrk(url, 32, args.seconds, proof_lua)
+    finally:
+        api("PUT", "admin/settings", json.dumps({"quire.wopi.discovery-url": None}).encode())
+    row("9. WOPI CheckFileInfo with proof keys required, 32 conn.", "req/s", p["rps"], "CheckFileInfo without proofs",
+        q["rps"], note="target 0.8x")
 
 
 def scale_rows(args, work, root):
@@ -516,9 +616,7 @@ ANALYZE folder; ANALYZE document; ANALYZE document_version;""")
         token = wopi_token(doc)
         cfi = f"http://{HOST}:{QUIRE_PORT}/wopi/files/{doc}?access_token={token}"
         listing = f"http://{HOST}:{QUIRE_PORT}/api/v1/folders/{folder}/children?size=50"
-        lua = os.path.join(work, "auth.lua")
-        with open(lua, "w") as f:
-            f.write(f'wrk.headers["Authorization"] = "{basic()}"\n')
+        lua = basic_lua(work, "auth.lua")
         page = api("GET", f"folders/{folder}/children?size=50")
         total = page.get("total")
         log(f"6. at {label}: CheckFileInfo and listing (folder of {total} children), 32 and 8 conn., {args.seconds} s each")
@@ -672,11 +770,42 @@ def print_table(args, load_before, load_after):
     print()
     print(f"Ratios are Quire / reference: above 1 is better for throughputs, below 1 is better for rows marked "
           f"\"lower is better\". Quire on PostgreSQL 15 (localhost), -Xmx1g (row 7 and the soak: -Xmx512m), "
-          f"wrk -t2, {args.seconds} s per run after a {args.warmup} s warm-up, proofs off (no discovery).")
+          f"wrk -t2, {args.seconds} s per run after a {args.warmup} s warm-up, proofs off (no discovery) except in the row that says so.")
     print(f"Machine: {os.cpu_count()} cores ({cpu}); {java}; load average before/after: {load_before} / {load_after}.")
     print(f"Reproduce: bench/report.py{' --quick' if args.quick else ''}"
           f"{f' --docs {args.docs}' if args.docs_given else ''}"
           f"{f' --soak-minutes {args.soak_minutes}' if args.soak_minutes else ''}")
+
+
+def print_profile(jfr, top=25):
+    """Where the CPU went (JFR execution samples): the hottest methods by own time, and Quire's methods by the share of
+    samples they are on the stack of (what the request path costs, service by service)."""
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", jfr], check=True,
+                         capture_output=True, text=True).stdout
+    events = json.loads(out)["recording"]["events"]
+    own, inclusive = {}, {}
+    for e in events:
+        frames = e["values"]["stackTrace"]["frames"] if e["values"].get("stackTrace") else []
+        names = [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in frames]
+        names = [n for n in names if "$$Lambda$" not in n]
+        if names:
+            own[names[0]] = own.get(names[0], 0) + 1
+        for n in set(names):
+            if n.startswith("org/quire/"):
+                inclusive[n] = inclusive.get(n, 0) + 1
+    total = max(len(events), 1)
+    print()
+    print(f"Profile ({jfr}, {len(events):,} execution samples over the whole run):")
+    print()
+    print("| own time | method |")
+    print("|---|---|")
+    for name, n in sorted(own.items(), key=lambda x: -x[1])[:top]:
+        print(f"| {100 * n / total:.1f} % | `{name}` |")
+    print()
+    print("| on the stack | Quire method |")
+    print("|---|---|")
+    for name, n in sorted(inclusive.items(), key=lambda x: -x[1])[:top]:
+        print(f"| {100 * n / total:.1f} % | `{name}` |")
 
 
 def main():
@@ -687,8 +816,9 @@ def main():
     parser.add_argument("--seconds", type=int, help="length of each timed run (default 15; --quick: 5)")
     parser.add_argument("--soak-minutes", type=int, default=0, help="row 8: mixed load for N minutes (0 = skipped)")
     parser.add_argument("--only", help="comma-separated row numbers to run (default: all), e.g. 5,6")
+    parser.add_argument("--jfr", help="record a JFR profile of Quire to this file and print where the CPU went")
     args = parser.parse_args()
-    only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 9))
+    only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 10))
     args.docs_given = args.docs is not None
     args.docs = args.docs if args.docs is not None else (20_000 if args.quick else 1_000_000)
     args.docs = max(args.docs, BASELINE_DOCS)
@@ -712,12 +842,13 @@ def main():
 
     work = tempfile.mkdtemp(prefix="quire-report-")
     os.makedirs(os.path.join(work, "www"))
-    quire = Quire(work)
+    quire = Quire(work, os.path.abspath(args.jfr) if args.jfr else None)
     load_before = open("/proc/loadavg").read().split()[0]
     try:
         start_nginx(work)
-        quire.start("1g" if only & {1, 2, 3, 4, 5, 6} else "512m")
+        quire.start("1g" if only & {1, 2, 3, 4, 5, 6, 9} else "512m")
         root = api("GET", "folders/root")["id"]
+        quire.record(True)
         if only & {1, 2}:
             wopi_rows(args, work, root)
         if 3 in only:
@@ -726,9 +857,12 @@ def main():
             callback_row(args, work, root)
         if 5 in only:
             lock_row(args, work, root)
+        if 9 in only:
+            request_path_rows(args, work, root)
         if 6 in only:
             scale_rows(args, work, root)
         if only & {7, 8} and quire.heap != "512m":
+            quire.record(False)  # the profile covers the rows before the restart
             quire.stop()
             quire.start("512m")
         if 7 in only:
@@ -737,6 +871,9 @@ def main():
             soak_rows(args, work, quire, root)
         load_after = open("/proc/loadavg").read().split()[0]
         print_table(args, load_before, load_after)
+        if args.jfr:
+            quire.record(False)
+            print_profile(os.path.abspath(args.jfr))
         return 0
     finally:
         quire.stop()
