@@ -20,6 +20,7 @@ import org.quire.platform.InvalidInputException;
 import org.quire.tree.Document;
 import org.quire.tree.Folder;
 import org.quire.tree.Tree;
+import org.quire.tree.TreeItem;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -98,20 +99,39 @@ public class TrashAdmin {
 
     // --- listing and restore ---------------------------------------------------------------------------
 
-    /** Trashed documents and folders, most recently trashed first. */
+    /**
+     * Trashed documents and folders, most recently trashed first. The database orders and limits each kind (the first
+     * {@code (page + 1) * size} rows of each), the two are merged here, and only the page's items get their path and
+     * who trashed them: a listing reads O(page), not the whole trash.
+     */
     public AdminPage<TrashItem> trash(int page, int size) {
         caller.requireAdmin();
-        List<TrashItem> all = new ArrayList<>();
-        em.createQuery("SELECT d FROM Document d WHERE d.trashed = TRUE", Document.class).getResultStream()
-                .forEach(d -> all.add(new TrashItem(Kind.DOCUMENT, d.getPublicId(), d.getName(), FolderPaths.of(d.getFolder()),
-                        d.getTrashedAt(), null, d.getSize())));
-        em.createQuery("SELECT f FROM Folder f WHERE f.trashed = TRUE", Folder.class).getResultStream()
-                .forEach(f -> all.add(new TrashItem(Kind.FOLDER, f.getPublicId(), f.getName(), FolderPaths.of(f.getParent()),
-                        f.getTrashedAt(), null, null)));
-        all.sort(Comparator.comparing(TrashItem::trashedAt, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(TrashItem::id));
-        List<TrashItem> items = all.stream().skip((long) page * size).limit(size)
-                .map(i -> new TrashItem(i.kind(), i.id(), i.name(), i.path(), i.trashedAt(), trashedBy(i), i.size())).toList();
-        return new AdminPage<>(items, all.size());
+        int wanted = (int) Math.min((long) (page + 1) * size, Integer.MAX_VALUE);
+        List<TrashItem> first = new ArrayList<>();
+        trashedFirst(Document.class, wanted).forEach(d -> first.add(new TrashItem(Kind.DOCUMENT, d.getPublicId(), d.getName(),
+                null, d.getTrashedAt(), null, d.getSize())));
+        trashedFirst(Folder.class, wanted).forEach(f -> first.add(new TrashItem(Kind.FOLDER, f.getPublicId(), f.getName(),
+                null, f.getTrashedAt(), null, null)));
+        first.sort(NEWEST_FIRST);
+        List<TrashItem> items = first.stream().skip((long) page * size).limit(size)
+                .map(i -> new TrashItem(i.kind(), i.id(), i.name(), path(i), i.trashedAt(), trashedBy(i), i.size())).toList();
+        long total = em.createQuery("SELECT COUNT(d) FROM Document d WHERE d.trashed = TRUE", Long.class).getSingleResult()
+                + em.createQuery("SELECT COUNT(f) FROM Folder f WHERE f.trashed = TRUE", Long.class).getSingleResult();
+        return new AdminPage<>(items, total);
+    }
+
+    /** The order of the trash: newest first, undated last, then by id (the database sorts each kind the same way). */
+    static final Comparator<TrashItem> NEWEST_FIRST = Comparator.comparing(TrashItem::trashedAt,
+            Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(TrashItem::id);
+
+    private <T extends TreeItem> List<T> trashedFirst(Class<T> kind, int limit) {
+        return em.createQuery("SELECT i FROM " + kind.getSimpleName() + " i WHERE i.trashed = TRUE"
+                + " ORDER BY i.trashedAt DESC NULLS LAST, i.publicId", kind).setMaxResults(limit).getResultList();
+    }
+
+    private String path(TrashItem item) {
+        return item.kind() == Kind.DOCUMENT ? FolderPaths.of(Tree.document(em, item.id()).getFolder())
+                : FolderPaths.of(Tree.folder(em, item.id()).getParent());
     }
 
     public Document restoreDocument(String documentId) {

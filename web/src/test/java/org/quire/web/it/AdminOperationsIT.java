@@ -353,6 +353,37 @@ class AdminOperationsIT {
     }
 
     @Test
+    void theTrashPagesNewestFirstWithoutGapsOrRepeats() {
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String doc = created(alice.upload(folder, "paged-" + i + ".txt", ("paged " + i + run).getBytes()));
+            assertThat(alice.delete("api/v1/documents/" + doc).status()).isIn(200, 204);
+            mine.add(doc);
+            String sub = created(alice.postJson("api/v1/folders", "{\"parentId\":\"" + folder + "\",\"name\":\"paged-" + i + "\"}"));
+            assertThat(alice.delete("api/v1/folders/" + sub).status()).isIn(200, 204);
+            mine.add(sub);
+        }
+        JsonObject whole = admin.get("api/v1/admin/trash?size=500").json();
+        List<JsonObject> all = whole.getJsonArray("items").getValuesAs(JsonObject.class);
+        List<String> ids = all.stream().map(o -> o.getString("id")).toList();
+        assertThat(ids).containsAll(mine);
+        // newest first: what was trashed last comes first
+        assertThat(ids.indexOf(mine.get(5))).isLessThan(ids.indexOf(mine.get(0)));
+        List<String> trashedAt = all.stream().map(o -> o.getString("trashedAt")).toList();
+        assertThat(trashedAt).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        List<String> paged = new java.util.ArrayList<>();
+        for (int page = 0; page * 2 < ids.size(); page++) {
+            JsonObject p = admin.get("api/v1/admin/trash?size=2&page=" + page).json();
+            assertThat(p.getInt("total")).isEqualTo(whole.getInt("total"));
+            List<JsonObject> items = p.getJsonArray("items").getValuesAs(JsonObject.class);
+            assertThat(items).hasSizeLessThanOrEqualTo(2).allSatisfy(o -> assertThat(o.getString("path")).startsWith("/"));
+            items.forEach(o -> paged.add(o.getString("id")));
+        }
+        assertThat(paged).as("pages of 2 put together are the whole list").isEqualTo(ids);
+    }
+
+    @Test
     void purgeRemovesTheRowsAndTheBlobsNobodyElseUses() throws IOException {
         byte[] unique = ("only here " + run).getBytes();
         byte[] shared = ("shared bytes " + run).getBytes();
