@@ -777,6 +777,73 @@ def print_table(args, load_before, load_after):
           f"{f' --soak-minutes {args.soak_minutes}' if args.soak_minutes else ''}")
 
 
+PG_LOG = "/var/log/postgresql/postgresql-15-main.log"
+
+
+def statement_counts(args, work, root):
+    """--statements: the SQL each request runs, read from PostgreSQL's own log (log_statement = all for this database
+    only, so Quire's pool logs every statement it sends): statements and transactions per request, averaged over
+    sequential requests, with the same idle time's background statements (timers) subtracted."""
+    folder = api("POST", "folders", json.dumps({"parentId": root, "name": "statements"}).encode())["id"]
+    docs = [new_document(folder, f"s-{i:02d}.docx", f"s {i}".encode()) for i in range(50)]
+    doc, token = docs[0], wopi_token(docs[0])
+    auth = {"Authorization": basic()}
+    lock_doc = docs[1]
+    lock_token = wopi_token(lock_doc)
+    n = 40
+
+    def pair(c, i):
+        path = f"/wopi/files/{lock_doc}?access_token={lock_token}"
+        status, _, _ = request(c, "POST", path, b"", {"X-WOPI-Override": "LOCK", "X-WOPI-Lock": f"s-{i}"})
+        if status != 200:
+            return status, None, None
+        return request(c, "POST", path, b"", {"X-WOPI-Override": "UNLOCK", "X-WOPI-Lock": f"s-{i}"})
+
+    kinds = [
+        ("WOPI CheckFileInfo", lambda c, i: request(c, "GET", f"/wopi/files/{doc}?access_token={token}")),
+        ("WOPI GetFile", lambda c, i: request(c, "GET", f"/wopi/files/{doc}/contents?access_token={token}")),
+        ("WOPI Lock + Unlock (one pair)", lambda c, i: pair(c, i)),
+        ("GET /api/v1/documents/{id} (Basic)", lambda c, i: request(c, "GET", f"/api/v1/documents/{doc}", None, auth)),
+        ("GET /api/v1/folders/{id}/children, 50 items (Basic)",
+         lambda c, i: request(c, "GET", f"/api/v1/folders/{folder}/children?size=50", None, auth)),
+        ("GET /api/v1/me (Basic)", lambda c, i: request(c, "GET", "/api/v1/me", None, auth)),
+    ]
+
+    def logged(since):
+        with open(PG_LOG, errors="replace") as f:
+            f.seek(since)
+            lines = [l for l in f.read().splitlines() if "quire@" + DATABASE + " LOG:" in l]
+        statements = [l for l in lines if re.search(r"LOG:\s+(execute \S+:|statement:)", l)]
+        transactions = [l for l in statements if re.search(r"(execute \S+:|statement:)\s*COMMIT", l, re.I)]
+        return len(statements), len(transactions)
+
+    conn = connection()
+    results = []
+    for name, send in kinds:
+        for i in range(3):  # warm: caches and prepared statements as in steady state
+            send(conn, 1000 + i)
+        start, t = os.path.getsize(PG_LOG), time.time()
+        for i in range(n):
+            status, _, _ = send(conn, i)
+            if status != 200:
+                raise SystemExit(f"{name} answered {status}")
+        elapsed = time.time() - t
+        busy = logged(start)
+        time.sleep(0.2)
+        start = os.path.getsize(PG_LOG)
+        time.sleep(elapsed)
+        idle = logged(start)
+        results.append((name, (busy[0] - idle[0]) / n, (busy[1] - idle[1]) / n))
+    conn.close()
+    print("| request | SQL statements per request | commits per request |")
+    print("|---|---|---|")
+    for name, st, tx in results:
+        print(f"| {name} | {st:.1f} | {tx:.1f} |")
+    print()
+    print(f"PostgreSQL's statement log (log_statement = all on {DATABASE} only), {n} sequential requests of each kind on one "
+          "keep-alive connection after 3 warm-up requests, minus the statements the same idle time logs.")
+
+
 def print_profile(jfr, top=25):
     """Where the CPU went (JFR execution samples): the hottest methods by own time, and Quire's methods by the share of
     samples they are on the stack of (what the request path costs, service by service)."""
@@ -816,6 +883,8 @@ def main():
     parser.add_argument("--seconds", type=int, help="length of each timed run (default 15; --quick: 5)")
     parser.add_argument("--soak-minutes", type=int, default=0, help="row 8: mixed load for N minutes (0 = skipped)")
     parser.add_argument("--only", help="comma-separated row numbers to run (default: all), e.g. 5,6")
+    parser.add_argument("--statements", action="store_true",
+                        help="instead of the rows: count the SQL statements and commits each request runs (root: reads PostgreSQL's log)")
     parser.add_argument("--jfr", help="record a JFR profile of Quire to this file and print where the CPU went")
     args = parser.parse_args()
     only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 10))
@@ -839,6 +908,10 @@ def main():
             raise SystemExit(f"web/target/{f} is missing: build first (mvn -B -q -DskipTests package)")
     psql(f"DROP DATABASE IF EXISTS {DATABASE}", database="postgres")
     psql(f"CREATE DATABASE {DATABASE} OWNER quire", database="postgres")
+    if args.statements:
+        if os.geteuid() != 0 or not os.access(PG_LOG, os.R_OK):
+            raise SystemExit(f"--statements needs root and PostgreSQL's log at {PG_LOG}")
+        psql(f"ALTER DATABASE {DATABASE} SET log_statement = 'all'", database="postgres")
 
     work = tempfile.mkdtemp(prefix="quire-report-")
     os.makedirs(os.path.join(work, "www"))
@@ -848,6 +921,9 @@ def main():
         start_nginx(work)
         quire.start("1g" if only & {1, 2, 3, 4, 5, 6, 9} else "512m")
         root = api("GET", "folders/root")["id"]
+        if args.statements:
+            statement_counts(args, work, root)
+            return 0
         quire.record(True)
         if only & {1, 2}:
             wopi_rows(args, work, root)
