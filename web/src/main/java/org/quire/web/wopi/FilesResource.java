@@ -236,7 +236,6 @@ public class FilesResource {
     private Response lock(String id, String lockHeader) {
         contributor(id);
         String lockId = requiredLock(lockHeader);
-        live(id);
         return decided("Lock", id, lockId, () -> withVersion(Response.ok(), locks.lock(id, lockId)).build());
     }
 
@@ -244,7 +243,6 @@ public class FilesResource {
         contributor(id);
         String oldLockId = requiredLock(oldLockHeader);
         String lockId = requiredLock(lockHeader);
-        live(id);
         return decided("UnlockAndRelock(old " + abbreviated(oldLockId) + ")", id, lockId,
                 () -> withVersion(Response.ok(), locks.relock(id, oldLockId, lockId)).build());
     }
@@ -252,20 +250,17 @@ public class FilesResource {
     private Response refreshLock(String id, String lockHeader) {
         contributor(id);
         String lockId = requiredLock(lockHeader);
-        live(id);
         return decided("RefreshLock", id, lockId, () -> withVersion(Response.ok(), locks.refresh(id, lockId)).build());
     }
 
     private Response unlock(String id, String lockHeader) {
         contributor(id);
         String lockId = requiredLock(lockHeader);
-        live(id);
         return decided("Unlock", id, lockId, () -> withVersion(Response.ok(), locks.unlock(id, lockId)).build());
     }
 
     private Response getLock(String id) {
         access(id, Permission.READ);
-        live(id);
         return decided("GetLock", id, null, () -> {
             Optional<LockView> lock = locks.current(id);
             if (lock.isPresent() && lock.get().kind() != LockKind.WOPI) {

@@ -452,6 +452,12 @@ class WopiIT {
         assertThat(alice.get("api/v1/documents/" + doc).json().getBoolean("trashed")).isTrue();
         assertThat(wopi(t, "GET", doc, "", null).status()).isEqualTo(404);
         assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "RENAME_FILE", "X-WOPI-RequestedName", "again").status()).isEqualTo(404);
+        // every lock operation too, decided in the operation's own transaction (no look-up before it), and no lock is left
+        for (String op : new String[]{"LOCK", "REFRESH_LOCK", "UNLOCK", "GET_LOCK"}) {
+            assertThat(lockOp(t, doc, op, "T").status()).as(op + " on a trashed file").isEqualTo(404);
+        }
+        assertThat(wopi(t, "POST", doc, "", null, "X-WOPI-Override", "LOCK", "X-WOPI-Lock", "new", "X-WOPI-OldLock", "T").status()).isEqualTo(404);
+        assertThat(alice.get("api/v1/documents/" + doc).json().containsKey("lockKind")).isFalse();
     }
 
     // --- hostile inputs -----------------------------------------------------------------------------------
