@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
 import org.quire.identity.Caller;
+import org.quire.identity.GroupsReadInThisRequest;
 import org.quire.platform.AccessDeniedException;
 import org.quire.platform.NotFoundException;
 import org.quire.platform.Roles;
@@ -41,6 +42,9 @@ public class AccessControlService {
 
     @PersistenceContext(unitName = "quire")
     EntityManager em;
+
+    @Inject
+    GroupsReadInThisRequest groupsRead;
 
     @Inject
     Caller caller;
@@ -173,9 +177,11 @@ public class AccessControlService {
             return cached;
         }
         String login = caller.login();
-        Set<String> groups = Caller.ANONYMOUS.equals(login) ? Set.of() : new HashSet<>(em.createQuery(
-                "SELECT g.name FROM Group g JOIN g.members m WHERE m.login = :login", String.class)
-                .setParameter("login", login).getResultList());
+        // the groups the authentication read with the user in this request, else a look-up of their own
+        Set<String> groups = Caller.ANONYMOUS.equals(login) ? Set.of()
+                : GroupsReadInThisRequest.ofIfActive(groupsRead, login).orElseGet(() -> new HashSet<>(em.createQuery(
+                        "SELECT g.name FROM Group g JOIN g.members m WHERE m.login = :login", String.class)
+                        .setParameter("login", login).getResultList()));
         Subject subject = new Subject(login, groups, caller.isAdmin());
         try {
             cache.put(subject);

@@ -32,6 +32,9 @@ public class IdentityService {
     EntityManager em;
 
     @Inject
+    GroupsReadInThisRequest groupsRead;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -296,8 +299,10 @@ public class IdentityService {
     }
 
     public Optional<User> findByLogin(String login) {
-        return em.createNamedQuery("User.byLogin", User.class).setParameter("login", login)
-                .getResultStream().findFirst();
+        Optional<User> user = em.createNamedQuery("User.byLoginWithRolesAndGroups", User.class).setParameter("login", login)
+                .getResultList().stream().findFirst();
+        user.ifPresent(u -> GroupsReadInThisRequest.rememberIfActive(groupsRead, u));
+        return user;
     }
 
     /** Checks a password against the built-in store; empty when the login or password is wrong or the user is disabled. */

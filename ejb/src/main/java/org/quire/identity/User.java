@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -26,6 +27,10 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "quire_user")
 @NamedQuery(name = "User.byLogin", query = "SELECT u FROM User u WHERE u.login = :login")
+// the user with roles and groups in one statement (three otherwise): every authenticated request reads it
+@NamedQuery(name = "User.byLoginWithRolesAndGroups", query = "SELECT u FROM User u WHERE u.login = :login", hints = {
+        @QueryHint(name = "eclipselink.left-join-fetch", value = "u.roles"),
+        @QueryHint(name = "eclipselink.left-join-fetch", value = "u.groups")})
 @NamedQuery(name = "User.all", query = "SELECT u FROM User u ORDER BY u.login")
 @NamedQuery(name = "User.count", query = "SELECT COUNT(u) FROM User u")
 public class User {

@@ -29,8 +29,7 @@ public class TrustedNetworkFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        String client = policy.clientAddress(request);
-        caller.setAddress(client);
+        String client = caller.address(); // determined once, by ClientAddressFilter (first in web.xml)
         if (!policy.isTrusted(client)) {
             audit.recordRejection(AuditAction.UNTRUSTED_SOURCE_REJECTED, null, request.getMethod() + " " + request.getRequestURI(),
                     "client " + client + " (peer " + request.getRemoteAddr() + ") is not in quire.trusted-networks");

@@ -460,6 +460,37 @@ class WopiIT {
         assertThat(alice.get("api/v1/documents/" + doc).json().containsKey("lockKind")).isFalse();
     }
 
+    @Test
+    void aGroupMembershipRemovedCountsOnTheNextTokenRequest() {
+        // the token's user is read with its groups once per request; those groups decide the ACL, never older ones
+        String group = "wg-" + run;
+        assertThat(admin.postJson("api/v1/groups", "{\"name\":\"" + group + "\"}").status()).isEqualTo(201);
+        Api gina = user("gina-" + run);
+        String area = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + folder + "\",\"name\":\"group-area\"}"));
+        putAcl("folders/" + area, "{\"inherit\":false,\"entries\":[{\"principal\":\"group:" + group
+                + "\",\"role\":\"editor\",\"effect\":\"allow\"}]}");
+        String doc = created(admin.upload(area, "team.docx", "team".getBytes()));
+        assertThat(gina.get("api/v1/documents/" + doc).status()).as("not a member yet").isEqualTo(404);
+
+        assertThat(members(group, "[\"gina-" + run + "\"]").status()).isEqualTo(200);
+        String t = token(gina, doc, "edit");
+        Api.Response info = wopi(t, "GET", doc, "", null);
+        assertThat(info.status()).as(info.toString()).isEqualTo(200);
+        assertThat(info.json().getBoolean("UserCanWrite")).isTrue();
+
+        assertThat(members(group, "[]").status()).isEqualTo(200);
+        assertThat(wopi(t, "GET", doc, "", null).status()).as("CheckFileInfo after the removal").isIn(401, 404);
+        assertThat(lockOp(t, doc, "LOCK", "G").status()).as("Lock after the removal").isIn(401, 404);
+        assertThat(wopi(t, "POST", doc, "/contents", "evil".getBytes(), "X-WOPI-Override", "PUT").status()).isIn(401, 404);
+        assertThat(admin.download("api/v1/documents/" + doc + "/content").sha256()).isEqualTo(Api.sha256("team".getBytes()));
+        assertThat(admin.get("api/v1/documents/" + doc).json().containsKey("lockKind")).isFalse();
+    }
+
+    private Api.Response members(String group, String json) {
+        return admin.send(admin.request("api/v1/admin/groups/" + group + "/members").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     // --- hostile inputs -----------------------------------------------------------------------------------
 
     @Test
