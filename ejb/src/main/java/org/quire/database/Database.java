@@ -9,9 +9,11 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.quire.settings.SettingsService;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -66,6 +68,9 @@ public class Database {
 
     @Resource(lookup = JNDI_NAME)
     DataSource dataSource;
+
+    @Inject
+    SettingsService settings;
 
     private EmbeddedDatabase embedded;
     private volatile Status status = new Status(false, "The database is being opened", "Wait for the start to finish.", null);
@@ -129,6 +134,7 @@ public class Database {
 
     private void fail(DatabaseProblem p) {
         status = new Status(false, p.problem(), p.action(), null);
+        settings.databaseCannotOpen();
         LOG.log(Level.SEVERE, "QUIRE CANNOT OPEN ITS DATABASE: " + p.problem() + "\n  What to do: " + p.action()
                 + "\n  Quire stays up and answers every request with 503 until this is fixed and Quire is restarted.", p.getCause());
     }

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * the database when they are older than {@link #REFRESH} (5 s), and at once on the node that changed them
  * ({@link #changed()}, called after the commit). So a change is in force on the node that made it for the next
  * request, and on every other node of a cluster within 5 s (docs/OPERATIONS.md, "Settings in the database").
- * If the database cannot be read, the last rows read stay in force (and the failure is logged).
+ * If the database cannot be read, the last rows read stay in force (the failure is logged once, and so is the
+ * recovery); if it could not be opened at all ({@link #databaseCannotOpen()}), no read is tried until a restart.
  */
 @ApplicationScoped
 public class SettingsService {
@@ -67,6 +68,17 @@ public class SettingsService {
 
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Instant.EPOCH, false);
     private final ReentrantLock loading = new ReentrantLock();
+    private volatile boolean databaseClosed;
+    private boolean failing; // guarded by loading
+
+    /**
+     * The database could not be opened at this start (it answers nothing until a restart): the configured values are
+     * in force and no stored setting is read, instead of a failing query and its stack trace every few seconds that
+     * would bury the one message saying what is wrong.
+     */
+    public void databaseCannotOpen() {
+        databaseClosed = true;
+    }
 
     // --- effective values ---------------------------------------------------------------------------------
 
@@ -175,7 +187,7 @@ public class SettingsService {
 
     private Map<String, String> rows() {
         Snapshot s = snapshot;
-        if (s.read() && s.loaded().plus(REFRESH).isAfter(now())) {
+        if (databaseClosed || s.read() && s.loaded().plus(REFRESH).isAfter(now())) {
             return s.rows();
         }
         if (s.read()) {
@@ -194,9 +206,17 @@ public class SettingsService {
             try {
                 Map<String, String> rows = Map.copyOf(load());
                 snapshot = new Snapshot(rows, now(), true);
+                if (failing) {
+                    failing = false;
+                    LOG.info("The settings are read from the database again");
+                }
                 return rows;
             } catch (RuntimeException e) {
-                LOG.warning("The settings could not be read from the database (" + e + "); the last ones read stay in force");
+                if (!failing) {
+                    failing = true;
+                    LOG.warning("The settings could not be read from the database (" + e + "); the last ones read stay in force"
+                            + " (tried again every " + REFRESH.toSeconds() + " s, logged again when they can be read)");
+                }
                 snapshot = new Snapshot(s.rows(), now(), true);
                 return s.rows();
             }

@@ -68,36 +68,17 @@ class OnlyofficeConfigurationTest {
         settings.configuration.put("quire.onlyoffice.secret", "my_jwt_secret");
         OnlyofficeConfiguration configuration = new OnlyofficeConfiguration();
         configuration.settings = settings;
-        List<String> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(OnlyofficeConfiguration.class.getName());
-        log.addHandler(capture);
-        try {
+        try (CapturedLog log = new CapturedLog(OnlyofficeConfiguration.class)) {
             for (int request = 0; request < 5; request++) {
                 assertThat(configuration.secret()).isPresent();
             }
-            assertThat(logged).singleElement().asString().contains("works, but is weak").doesNotContain("my_jwt_secret");
+            assertThat(log.lines).singleElement().asString().contains("works, but is weak").doesNotContain("my_jwt_secret");
 
             settings.configuration.put("quire.onlyoffice.jwt", "off");
             configuration.state();
             configuration.state();
-            assertThat(logged).hasSize(2);
-            assertThat(logged.get(1)).contains("quire.onlyoffice.jwt=off");
-        } finally {
-            log.removeHandler(capture);
+            assertThat(log.lines).hasSize(2);
+            assertThat(log.lines.get(1)).contains("quire.onlyoffice.jwt=off");
         }
     }
 }

@@ -98,6 +98,38 @@ class SettingsServiceTest {
     }
 
     @Test
+    void anOutageIsLoggedOnceAndTheRecoveryOnce() {
+        Fixture s = new Fixture();
+        try (CapturedLog log = new CapturedLog(SettingsService.class)) {
+            s.databaseDown = true;
+            for (int i = 0; i < 4; i++) {
+                s.now = s.now.plus(SettingsService.REFRESH);
+                s.text(SettingKey.COLLABORATION_MODE);
+            }
+            assertThat(s.loads.get()).as("tried at each refresh").isEqualTo(4);
+            assertThat(log.lines).hasSize(1).first().asString().startsWith("WARNING The settings could not be read");
+            s.databaseDown = false;
+            s.database.put("quire.collaboration.mode", "strict");
+            s.now = s.now.plus(SettingsService.REFRESH);
+            assertThat(s.text(SettingKey.COLLABORATION_MODE)).isEqualTo("strict");
+            assertThat(log.lines).hasSize(2).last().asString().startsWith("INFO The settings are read from the database again");
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotOpenIsNotQueriedAndTheConfigurationIsInForce() {
+        Fixture s = new Fixture();
+        s.databaseDown = true;
+        s.configuration.put("quire.collaboration.mode", "strict");
+        s.databaseCannotOpen();
+        for (int i = 0; i < 3; i++) {
+            s.now = s.now.plus(SettingsService.REFRESH);
+            assertThat(s.text(SettingKey.COLLABORATION_MODE)).isEqualTo("strict");
+        }
+        assertThat(s.loads.get()).isZero();
+    }
+
+    @Test
     void typedReadsFallBackToTheDefaultOnABadConfiguredValue() {
         Fixture s = new Fixture();
         s.configuration.put("quire.upload.max-bytes", "lots");
