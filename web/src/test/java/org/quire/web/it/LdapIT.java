@@ -16,23 +16,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,37 +43,24 @@ class LdapIT {
     static final String ERIN_PASSWORD = "pa:ss wörd-€:";
 
     static InMemoryDirectoryServer ldap;
-    static Process server;
+    static QuireProcess server;
     static Api admin;
 
     @BeforeAll
     static void start() throws Exception {
         ldap = directory();
-        Path dataDir = Path.of(System.getProperty("quire.it.dir", "target/it"), "ldap-data");
-        deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
-        int port = freePort();
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        Path log = dataDir.resolveSibling("ldap-server.log");
-        Files.deleteIfExists(log);
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dquire.data-dir=" + dataDir.toAbsolutePath(), "-Dquire.admin.password=" + ADMIN_PASSWORD,
+        server = QuireProcess.fresh("ldap", ADMIN_PASSWORD).startReady(
                 "-Dquire.ldap.url=ldap://127.0.0.1:" + ldap.getListenPort(),
                 "-Dquire.ldap.bind-dn=" + SERVICE_DN, "-Dquire.ldap.bind-password=" + SERVICE_PASSWORD,
                 "-Dquire.ldap.user-base=" + PEOPLE, "-Dquire.ldap.group-base=" + GROUPS,
-                "-Dquire.ldap.admin-group=quire-admins",
-                "-jar", System.getProperty("payara.microJar"),
-                "--deploy", System.getProperty("quire.war"), "--contextroot", "/",
-                "--port", String.valueOf(port), "--nocluster")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        awaitReady(base);
-        admin = new Api(base, "admin", ADMIN_PASSWORD);
+                "-Dquire.ldap.admin-group=quire-admins");
+        admin = server.admin();
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.destroyForcibly();
+            server.powerCut();
         }
         if (ldap != null) {
             ldap.shutDown(true);
@@ -296,37 +272,4 @@ class LdapIT {
         return children.json().getJsonArray("items").getValuesAs(JsonValue::asJsonObject).stream().map(c -> c.getString("id")).toList();
     }
 
-    static void awaitReady(URI base) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("Payara Micro exited early; see target/it/ldap-server.log").isTrue();
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("blob-store")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Quire did not become ready in 3 minutes; see target/it/ldap-server.log");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }
