@@ -5,6 +5,8 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,8 +21,10 @@ import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.tree.Document;
 import org.quire.tree.Folder;
+import org.quire.tree.PurgeParticipant;
 import org.quire.tree.Tree;
 import org.quire.tree.TreeItem;
+import org.quire.version.VersionPurge;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -29,18 +33,19 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The trash for administrators: every trashed document and folder, restore through the owners' paths
  * ({@link DocumentService#restore}, {@link FolderService#restore}), and purge for good.
  *
  * <p>A purge deletes the rows (document, versions, locks, ACL entries, editor rows; a folder with its whole subtree)
- * in one transaction, then, after the commit, the blob files that no version and no editor history row references
+ * in one transaction — each aggregate's own rows by its {@link PurgeParticipant} —, then, after the commit, the blob files that no version and no editor history row references
  * any more. A crash between the two leaves an unreferenced blob (an orphan a later clean-up may remove), never a
  * version without its blob.
  */
@@ -71,6 +76,10 @@ public class TrashAdmin {
 
     @Resource
     SessionContext session;
+
+    @Inject
+    @Any
+    Instance<PurgeParticipant> participants;
 
     public enum Kind {
         DOCUMENT, FOLDER;
@@ -107,14 +116,13 @@ public class TrashAdmin {
     public AdminPage<TrashItem> trash(int page, int size) {
         caller.requireAdmin();
         int wanted = (int) Math.min((long) (page + 1) * size, Integer.MAX_VALUE);
-        List<TrashItem> first = new ArrayList<>();
-        trashedFirst(Document.class, wanted).forEach(d -> first.add(new TrashItem(Kind.DOCUMENT, d.getPublicId(), d.getName(),
-                null, d.getTrashedAt(), null, d.getSize())));
-        trashedFirst(Folder.class, wanted).forEach(f -> first.add(new TrashItem(Kind.FOLDER, f.getPublicId(), f.getName(),
-                null, f.getTrashedAt(), null, null)));
-        first.sort(NEWEST_FIRST);
-        List<TrashItem> items = first.stream().skip((long) page * size).limit(size)
-                .map(i -> new TrashItem(i.kind(), i.id(), i.name(), path(i), i.trashedAt(), trashedBy(i), i.size())).toList();
+        List<Listed> first = new ArrayList<>();
+        trashedFirst(Document.class, wanted).forEach(d -> first.add(new Listed(new TrashItem(Kind.DOCUMENT, d.getPublicId(),
+                d.getName(), null, d.getTrashedAt(), null, d.getSize()), d.getFolder())));
+        trashedFirst(Folder.class, wanted).forEach(f -> first.add(new Listed(new TrashItem(Kind.FOLDER, f.getPublicId(),
+                f.getName(), null, f.getTrashedAt(), null, null), f.getParent())));
+        first.sort(Comparator.comparing(Listed::item, NEWEST_FIRST));
+        List<TrashItem> items = first.stream().skip((long) page * size).limit(size).map(this::withPathAndTrasher).toList();
         long total = em.createQuery("SELECT COUNT(d) FROM Document d WHERE d.trashed = TRUE", Long.class).getSingleResult()
                 + em.createQuery("SELECT COUNT(f) FROM Folder f WHERE f.trashed = TRUE", Long.class).getSingleResult();
         return new AdminPage<>(items, total);
@@ -129,9 +137,13 @@ public class TrashAdmin {
                 + " ORDER BY i.trashedAt DESC NULLS LAST, i.publicId", kind).setMaxResults(limit).getResultList();
     }
 
-    private String path(TrashItem item) {
-        return item.kind() == Kind.DOCUMENT ? FolderPaths.of(Tree.document(em, item.id()).getFolder())
-                : FolderPaths.of(Tree.folder(em, item.id()).getParent());
+    /** A listed item with the folder it lies in, as read by the ordered query (its path needs no second look-up). */
+    private record Listed(TrashItem item, Folder parent) {
+    }
+
+    private TrashItem withPathAndTrasher(Listed listed) {
+        TrashItem i = listed.item();
+        return new TrashItem(i.kind(), i.id(), i.name(), FolderPaths.of(listed.parent()), i.trashedAt(), trashedBy(i), i.size());
     }
 
     public Document restoreDocument(String documentId) {
@@ -193,54 +205,46 @@ public class TrashAdmin {
             collectSubtree(folder, folderIds, documentIds);
         }
         em.flush();
+        List<PurgeParticipant> ordered = participants();
         Set<String> blobs = new TreeSet<>();
-        int versions = 0;
+        Map<String, Integer> removed = new TreeMap<>();
         for (List<Long> chunk : chunks(documentIds)) {
-            blobs.addAll(strings("SELECT DISTINCT sha256 FROM document_version WHERE document_id IN " + in(chunk)));
-            blobs.addAll(strings("SELECT DISTINCT changes_sha256 FROM editor_history WHERE changes_sha256 IS NOT NULL AND document_id IN " + in(chunk)));
-            String ids = in(chunk);
-            // children before parents (V1-V7 foreign keys): history rows name versions, every other row names the document
-            update("DELETE FROM editor_history WHERE document_id IN " + ids);
-            update("DELETE FROM editor_save WHERE document_id IN " + ids);
-            update("DELETE FROM editor_key WHERE document_id IN " + ids);
-            update("DELETE FROM document_co_editing WHERE document_id IN " + ids);
-            update("DELETE FROM document_lock WHERE document_id IN " + ids);
-            versions += update("DELETE FROM document_version WHERE document_id IN " + ids);
-            update("DELETE FROM acl_entry WHERE item_type = 'D' AND item_id IN " + ids);
-            update("DELETE FROM document WHERE id IN " + ids);
+            ordered.forEach(p -> blobs.addAll(p.blobs(em, chunk)));
+            ordered.forEach(p -> removed.merge(p.rows(), p.purgeDocuments(em, chunk), Integer::sum));
+            em.createQuery("DELETE FROM Document d WHERE d.id IN :ids").setParameter("ids", chunk).executeUpdate();
         }
-        // deepest folders first (folder.parent_id); a purged home folder is forgotten by its user (created anew on demand)
+        // deepest folders first: a folder row names its parent
         List<Long> deepestFirst = new ArrayList<>(folderIds);
         java.util.Collections.reverse(deepestFirst);
         for (List<Long> chunk : chunks(deepestFirst)) {
-            update("UPDATE quire_user SET home_folder_id = NULL WHERE home_folder_id IN " + in(chunk));
-            update("DELETE FROM acl_entry WHERE item_type = 'F' AND item_id IN " + in(chunk));
+            ordered.forEach(p -> p.purgeFolders(em, chunk));
         }
         for (Long folderId : deepestFirst) {
-            update("DELETE FROM folder WHERE id = " + folderId);
+            em.createQuery("DELETE FROM Folder f WHERE f.id = :id").setParameter("id", folderId).executeUpdate();
         }
+        int versions = removed.getOrDefault(VersionPurge.ROWS, 0);
         em.clear();
         String detail = kind == Kind.DOCUMENT
-                ? "name=" + name + " versions=" + versions + " blobs=" + blobs
-                : "name=" + name + " folders=" + folderIds.size() + " documents=" + documentIds.size() + " versions=" + versions + " blobs=" + blobs;
+                ? "name=" + name + " versions=" + versions + " rows=" + removed + " blobs=" + blobs
+                : "name=" + name + " folders=" + folderIds.size() + " documents=" + documentIds.size() + " versions=" + versions
+                        + " rows=" + removed + " blobs=" + blobs;
         audit.record(kind == Kind.DOCUMENT ? AuditAction.DOCUMENT_PURGED : AuditAction.FOLDER_PURGED,
                 kind == Kind.DOCUMENT ? id : null, target(kind, id), truncate(detail));
         return new PurgedRows(kind, id, name, documentIds.size(), folderIds.size(), versions, blobs);
     }
 
-    /** Of these hashes, those no version and no editor history row references (read after the purge committed). */
+    /** Of these hashes, those no row of any aggregate references any more (read after the purge committed). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Set<String> unreferenced(Collection<String> shas) {
         Set<String> left = new LinkedHashSet<>(shas);
-        List<String> all = new ArrayList<>(shas);
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
-            left.removeAll(em.createQuery("SELECT DISTINCT v.sha256 FROM DocumentVersion v WHERE v.sha256 IN :s", String.class)
-                    .setParameter("s", chunk).getResultList());
-            left.removeAll(em.createQuery("SELECT DISTINCT h.changesSha256 FROM EditorHistory h WHERE h.changesSha256 IN :s", String.class)
-                    .setParameter("s", chunk).getResultList());
+        for (List<String> chunk : chunks(new ArrayList<>(shas))) {
+            participants().forEach(p -> left.removeAll(p.referenced(em, chunk)));
         }
         return left;
+    }
+
+    private List<PurgeParticipant> participants() {
+        return participants.stream().sorted(Comparator.comparingInt(PurgeParticipant::order)).toList();
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
@@ -266,24 +270,6 @@ public class TrashAdmin {
                 : em.createQuery("SELECT e.actor FROM AuditEvent e WHERE e.action = :a AND e.target = :id ORDER BY e.occurredAt DESC, e.id DESC", String.class)
                         .setParameter("a", AuditAction.FOLDER_TRASHED.name()).setParameter("id", "folder:" + item.id());
         return query.setMaxResults(1).getResultStream().findFirst().orElse(null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> strings(String sql) {
-        return ((Stream<Object>) em.createNativeQuery(sql).getResultStream()).map(String::valueOf).toList();
-    }
-
-    private int update(String sql) {
-        return em.createNativeQuery(sql).executeUpdate();
-    }
-
-    /** {@code (1,2,3)} of database ids (numbers only, never client input). */
-    static String in(List<Long> ids) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < ids.size(); i++) {
-            b.append(i == 0 ? "" : ",").append(ids.get(i).longValue());
-        }
-        return b.append(')').toString();
     }
 
     static <T> List<List<T>> chunks(List<T> all) {

@@ -1,7 +1,5 @@
 package org.quire.document;
 
-import jakarta.annotation.Resource;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,6 +9,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import org.quire.acl.AccessControlService;
+import org.quire.acl.AclEntry;
+import org.quire.acl.AclRule;
 import org.quire.acl.DocumentPermissions;
 import org.quire.acl.Permission;
 import org.quire.audit.AuditAction;
@@ -24,6 +24,7 @@ import org.quire.lock.WriteIntent;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.Times;
+import org.quire.platform.Transactions;
 import org.quire.settings.QuireConfig;
 import org.quire.tree.Document;
 import org.quire.tree.Folder;
@@ -34,7 +35,10 @@ import org.quire.version.VersionSource;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Documents: upload, new versions, metadata, rename, move, trash and restore.
@@ -50,8 +54,8 @@ public class DocumentService {
     @PersistenceContext(unitName = "quire")
     EntityManager em;
 
-    @Resource
-    SessionContext session;
+    @Inject
+    Transactions tx;
 
     @Inject
     AccessControlService access;
@@ -79,9 +83,9 @@ public class DocumentService {
     public Document create(String folderId, String name, InputStream content, String comment) {
         ItemName itemName = ItemName.of(name);
         String checkedComment = comment(comment);
-        self().checkCreate(folderId, itemName);
+        tx.required(() -> checkCreate(folderId, itemName));
         BlobRef blob = store.accept(content, null, "folder:" + folderId, "The upload");
-        return self().commitNewDocument(folderId, itemName, blob, checkedComment);
+        return tx.required(() -> recordNewDocument(folderId, itemName, blob, checkedComment));
     }
 
     /**
@@ -107,9 +111,9 @@ public class DocumentService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document addVersion(String documentId, InputStream content, VersionSource source, String comment, String author, WriteIntent intent) {
         String checkedComment = comment(comment);
-        self().checkWrite(documentId, intent);
+        tx.required(() -> checkWrite(documentId, intent));
         BlobRef blob = store.accept(content, documentId, null, "The upload");
-        return self().commitVersion(documentId, blob, author, source, checkedComment, intent);
+        return tx.required(() -> version(documentId, blob, author, source, checkedComment, intent));
     }
 
     /**
@@ -120,16 +124,17 @@ public class DocumentService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document createBeside(String besideDocumentId, String name, boolean freeName, InputStream content) {
         ItemName itemName = ItemName.of(name);
-        String folderId = self().folderOf(besideDocumentId);
+        String folderId = tx.required(() -> folderOf(besideDocumentId));
         if (freeName) {
-            self().checkCreateAnyName(folderId);
+            tx.required(() -> checkCreateAnyName(folderId));
         } else {
-            self().checkCreate(folderId, itemName);
+            tx.required(() -> checkCreate(folderId, itemName));
         }
         BlobRef blob = store.accept(content, null, "folder:" + folderId, "The upload");
         for (int n = 1; ; n++) {
+            ItemName candidate = n == 1 ? itemName : numbered(itemName, n);
             try {
-                return self().commitNewDocument(folderId, n == 1 ? itemName : numbered(itemName, n), blob, null);
+                return tx.required(() -> recordNewDocument(folderId, candidate, blob, null));
             } catch (ConflictException e) {
                 if (!freeName || !"name_taken".equals(e.code()) || n >= 1000) {
                     throw e;
@@ -216,22 +221,23 @@ public class DocumentService {
         String checkedComment = comment(comment);
         BlobRef blob = null;
         if (content != null) {
-            self().checkWrite(documentId);
+            tx.required(() -> checkWrite(documentId));
             blob = store.accept(content, documentId, null, "The upload");
         }
-        return self().commitCheckIn(documentId, blob, checkedComment);
+        BlobRef stored = blob;
+        return tx.required(() -> recordCheckIn(documentId, stored, checkedComment));
     }
 
-    public LockView commitCheckIn(String documentId, BlobRef blob, String comment) {
+    private LockView recordCheckIn(String documentId, BlobRef blob, String comment) {
         if (blob != null) {
-            commitVersion(documentId, blob, caller.login(), VersionSource.UPLOAD, comment);
+            version(documentId, blob, caller.login(), VersionSource.UPLOAD, comment, WriteIntent.rest(caller.login()));
         }
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.require(document, Permission.WRITE);
         return locks.checkin(document);
     }
 
-    public Document commitNewDocument(String folderId, ItemName name, BlobRef blob, String comment) {
+    private Document recordNewDocument(String folderId, ItemName name, BlobRef blob, String comment) {
         checkCreate(folderId, name);
         Folder folder = Tree.folder(em, folderId);
         var now = Times.now(clock);
@@ -246,15 +252,18 @@ public class DocumentService {
     }
 
     /**
-     * Records {@code blob}, already durable in the store, as the next version. The document row is locked
-     * for the transaction, so concurrent savers queue and each gets its own number.
+     * Records {@code blob}, already durable in the store, as the next version, in the caller's transaction: the one
+     * way every route's new content becomes a version (uploads, check-in and WOPI PutFile through {@link #addVersion}
+     * and {@link #checkIn}; the editor's saves, recovered files and restores, which record more in the same
+     * transaction, call this). The document row is locked for the transaction, so concurrent savers queue and each
+     * gets its own number.
      */
-    public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment) {
-        return commitVersion(documentId, blob, author, source, comment, WriteIntent.rest(caller.login()));
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Document recordVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment, WriteIntent intent) {
+        return version(documentId, blob, author, source, comment, intent);
     }
 
-    /** As above, for a writer that holds a lock of its own route (WOPI lock, editor session). */
-    public Document commitVersion(String documentId, BlobRef blob, String author, VersionSource source, String comment, WriteIntent intent) {
+    private Document version(String documentId, BlobRef blob, String author, VersionSource source, String comment, WriteIntent intent) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         requireWriter(document, intent);
         Tree.requireLive(document);
@@ -287,13 +296,20 @@ public class DocumentService {
         return document;
     }
 
+    /** A readable document that is not in the trash: for WOPI, to which a trashed document does not exist (404). */
+    public Document getLive(String documentId) {
+        return Tree.liveOrGone(get(documentId));
+    }
+
     /** A readable document with the caller's permissions on it and on its folder, in one evaluation (WOPI CheckFileInfo). */
     public record Permitted(Document document, DocumentPermissions permissions) {
     }
 
-    public Permitted getWithPermissions(String documentId) {
+    /** As {@link #getLive}, with the caller's permissions on the document and its folder. */
+    public Permitted getLiveWithPermissions(String documentId) {
         Document document = Tree.document(em, documentId);
         DocumentPermissions permissions = access.requireReadWithFolder(document);
+        Tree.liveOrGone(document);
         document.getFolder().getName(); // loaded while the transaction lasts
         return new Permitted(document, permissions);
     }
@@ -379,11 +395,40 @@ public class DocumentService {
         return document;
     }
 
-    /** Trashed documents the caller may read, newest first. */
+    /**
+     * Trashed documents the caller may read, most recently trashed first. Read from the database in that order a chunk
+     * at a time, and no further than the page needs; each chunk's own ACL rules are read in one query and each
+     * folder's inherited rule levels once, as a folder listing does (not a full evaluation, folder chain included, per
+     * document of the whole trash).
+     */
     public List<Document> trashed(int page, int size) {
-        return em.createNamedQuery("Document.trashed", Document.class).getResultStream()
-                .filter(access::canRead).skip((long) page * size).limit(size).toList();
+        List<Document> result = new ArrayList<>();
+        long skip = (long) page * size;
+        int chunk = Math.max(TRASH_CHUNK, size);
+        Map<Long, List<List<AclRule>>> inherited = new HashMap<>();
+        for (int first = 0; size > 0; first += chunk) {
+            List<Document> rows = em.createNamedQuery("Document.trashed", Document.class).setFirstResult(first).setMaxResults(chunk).getResultList();
+            Map<Long, List<AclRule>> own = access.rules(AclEntry.DOCUMENT, rows.stream().map(Document::getId).toList());
+            for (Document d : rows) {
+                List<List<AclRule>> levels = d.isAclInherited()
+                        ? inherited.computeIfAbsent(d.getFolder().getId(), id -> access.levelsFor(d.getFolder())) : List.of();
+                if (!access.canReadChild(own.getOrDefault(d.getId(), List.of()), d.isAclInherited(), levels, d.getOwner())) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                } else if (result.add(d) && result.size() == size) {
+                    return result;
+                }
+            }
+            if (rows.size() < chunk) {
+                break;
+            }
+        }
+        return result;
     }
+
+    private static final int TRASH_CHUNK = 200;
 
 
 
@@ -403,9 +448,5 @@ public class DocumentService {
             throw new InvalidInputException("comment_too_long", "A version comment has at most " + DocumentVersion.MAX_COMMENT + " characters.");
         }
         return comment.strip();
-    }
-
-    private DocumentService self() {
-        return session.getBusinessObject(DocumentService.class);
     }
 }

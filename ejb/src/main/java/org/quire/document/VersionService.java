@@ -12,6 +12,7 @@ import org.quire.content.ContentStore;
 import org.quire.document.DocumentService;
 import org.quire.document.Download;
 import org.quire.identity.Caller;
+import org.quire.lock.WriteIntent;
 import org.quire.platform.NotFoundException;
 import org.quire.tree.Document;
 import org.quire.version.DocumentVersion;
@@ -61,7 +62,7 @@ public class VersionService {
         Document document = documents.get(documentId);
         DocumentVersion old = version(document, number);
         String text = comment == null || comment.isBlank() ? "Restored from version " + number : comment;
-        Document restored = documents.commitVersion(documentId, old.content(), caller.login(), VersionSource.RESTORE, text);
+        Document restored = documents.recordVersion(documentId, old.content(), caller.login(), VersionSource.RESTORE, text, WriteIntent.rest(caller.login()));
         audit.record(AuditAction.VERSION_RESTORED, documentId, "version:" + number, "new version " + restored.getCurrentVersion());
         return restored;
     }

@@ -128,7 +128,7 @@ public class EditorHistoryService {
         access.require(document, Permission.READ);
         DocumentVersion old = version(document, number);
         DocumentKey key = sessions.currentKey(documentId);
-        Document restored = documents.commitVersion(documentId, old.content(), caller.login(), VersionSource.RESTORE,
+        Document restored = documents.recordVersion(documentId, old.content(), caller.login(), VersionSource.RESTORE,
                 "Restored from version " + number, WriteIntent.editorSession(key.value(), caller.login()));
         Optional<LockView> lock = locks.inspect(restored);
         boolean endedSession = lock.isPresent() && lock.get().kind() == LockKind.EDITOR_SESSION && key.value().equals(lock.get().lockId());

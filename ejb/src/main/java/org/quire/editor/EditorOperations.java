@@ -1,7 +1,5 @@
 package org.quire.editor;
 
-import jakarta.annotation.Resource;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,6 +23,7 @@ import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
 import org.quire.platform.Times;
+import org.quire.platform.Transactions;
 import org.quire.settings.QuireConfig;
 import org.quire.tree.Document;
 import org.quire.tree.Tree;
@@ -47,8 +46,8 @@ public class EditorOperations {
     @PersistenceContext(unitName = "quire")
     EntityManager em;
 
-    @Resource
-    SessionContext session;
+    @Inject
+    Transactions tx;
 
     @Inject
     AccessControlService access;
@@ -231,14 +230,14 @@ public class EditorOperations {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Document importForgotten(String key, InputStream content) {
-        String documentId = self().checkForgottenImport(key);
+        String documentId = tx.required(() -> checkForgottenImport(key));
         BlobRef blob = store.accept(content, documentId, "onlyoffice:forgotten", "The forgotten file");
-        return self().commitForgotten(documentId, key, blob);
+        return tx.required(() -> recordForgotten(documentId, key, blob));
     }
 
-    public Document commitForgotten(String documentId, String key, BlobRef blob) {
+    private Document recordForgotten(String documentId, String key, BlobRef blob) {
         caller.requireAdmin();
-        Document document = documents.commitVersion(documentId, blob, caller.login(), VersionSource.ONLYOFFICE,
+        Document document = documents.recordVersion(documentId, blob, caller.login(), VersionSource.ONLYOFFICE,
                 "Recovered from the Document Server's forgotten files (document key " + key + ")", importIntent(key));
         Optional<LockView> lock = locks.inspect(document);
         if (lock.isPresent() && lock.get().kind() == LockKind.EDITOR_SESSION && key.equals(lock.get().lockId())) {
@@ -281,10 +280,5 @@ public class EditorOperations {
             return Optional.empty();
         }
         return Optional.of(new String[]{parts[0], parts[1]});
-    }
-
-
-    private EditorOperations self() {
-        return session.getBusinessObject(EditorOperations.class);
     }
 }

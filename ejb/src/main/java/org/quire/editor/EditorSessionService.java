@@ -1,8 +1,6 @@
 package org.quire.editor;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -24,6 +22,7 @@ import org.quire.lock.LockService;
 import org.quire.lock.LockView;
 import org.quire.lock.WriteIntent;
 import org.quire.platform.Times;
+import org.quire.platform.Transactions;
 import org.quire.settings.QuireConfig;
 import org.quire.tree.Document;
 import org.quire.tree.Tree;
@@ -52,8 +51,8 @@ public class EditorSessionService {
     @PersistenceContext(unitName = "quire")
     EntityManager em;
 
-    @Resource
-    SessionContext session;
+    @Inject
+    Transactions tx;
 
     @Inject
     AccessControlService access;
@@ -160,7 +159,7 @@ public class EditorSessionService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SaveOutcome save(String documentId, SaveRequest request, InputStream content, ChangesArchive changes) {
-        if (self().processed(documentId, request)) {
+        if (tx.required(() -> processed(documentId, request))) {
             return new SaveOutcome(null, true);
         }
         WriteIntent intent = WriteIntent.editorSession(request.key().value(), caller.login());
@@ -168,19 +167,19 @@ public class EditorSessionService {
         BlobRef blob = content == null ? null : store.accept(content, documentId, "onlyoffice", "The saved file");
         StoredChanges stored = blob == null || changes == null ? StoredChanges.NONE : storeChanges(changes);
         try {
-            return self().commitSave(documentId, request, blob, stored, intent);
+            return tx.required(() -> recordSave(documentId, request, blob, stored, intent));
         } catch (EJBException e) {
-            if (self().processed(documentId, request)) {
+            if (tx.required(() -> processed(documentId, request))) {
                 return new SaveOutcome(null, true); // a concurrent delivery of the same save won the receipt
             }
             throw e;
         }
     }
 
-    public SaveOutcome commitSave(String documentId, SaveRequest request, BlobRef blob, StoredChanges changes, WriteIntent intent) {
+    private SaveOutcome recordSave(String documentId, SaveRequest request, BlobRef blob, StoredChanges changes, WriteIntent intent) {
         Integer number = null;
         if (blob != null) {
-            number = documents.commitVersion(documentId, blob, request.author(), VersionSource.ONLYOFFICE, request.comment(), intent).getCurrentVersion();
+            number = documents.recordVersion(documentId, blob, request.author(), VersionSource.ONLYOFFICE, request.comment(), intent).getCurrentVersion();
         }
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         if (blob == null) {
@@ -276,9 +275,5 @@ public class EditorSessionService {
     private static String holder(List<String> editors) {
         String joined = "onlyoffice:" + String.join(",", editors);
         return joined.length() <= 255 ? joined : joined.substring(0, 252) + "...";
-    }
-
-    private EditorSessionService self() {
-        return session.getBusinessObject(EditorSessionService.class);
     }
 }

@@ -67,24 +67,13 @@ public class WopiLockService {
     public Optional<LockView> current(String documentId) {
         Document document = Tree.document(em, documentId);
         access.require(document, Permission.READ);
-        return locks.inspect(live(document));
+        return locks.inspect(Tree.liveOrGone(document));
     }
 
     /** WOPI locks are editing sessions: any permission an editor saves for (review, comment, forms) may hold one. */
     private Document writable(String documentId) {
         Document document = Tree.document(em, documentId, LockModeType.PESSIMISTIC_WRITE);
         access.requireEditorContribution(document);
-        return live(document);
-    }
-
-    /**
-     * For a WOPI client a document in the trash is gone (404, as CheckFileInfo answers), not a conflict: checked here,
-     * in the operation's own transaction, so the web layer needs no look-up of its own before it.
-     */
-    private static Document live(Document document) {
-        if (!document.isLive()) {
-            throw new NotFoundException("document_not_found", "No document with id '" + document.getPublicId() + "'.");
-        }
-        return document;
+        return Tree.liveOrGone(document);
     }
 }

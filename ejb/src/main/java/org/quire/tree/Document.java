@@ -22,7 +22,7 @@ import java.time.LocalDateTime;
 @NamedQuery(name = "Document.inFolder", query = "SELECT d FROM Document d WHERE d.folder = :folder AND d.trashed = FALSE ORDER BY d.nameKey")
 @NamedQuery(name = "Document.countInFolder", query = "SELECT COUNT(d) FROM Document d WHERE d.folder = :folder AND d.trashed = FALSE")
 @NamedQuery(name = "Document.nameTaken", query = "SELECT COUNT(d) FROM Document d WHERE d.folder = :folder AND d.nameKey = :key")
-@NamedQuery(name = "Document.trashed", query = "SELECT d FROM Document d WHERE d.trashed = TRUE ORDER BY d.trashedAt DESC")
+@NamedQuery(name = "Document.trashed", query = "SELECT d FROM Document d WHERE d.trashed = TRUE ORDER BY d.trashedAt DESC, d.publicId")
 public class Document extends TreeItem {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)

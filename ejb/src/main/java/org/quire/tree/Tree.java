@@ -54,6 +54,17 @@ public final class Tree {
         }
     }
 
+    /**
+     * The document, for a client to which a document in the trash does not exist (WOPI: CheckFileInfo, GetFile and the
+     * lock operations answer 404 there, as for an unknown id); the REST route's rule is {@link #requireLive(Document)}.
+     */
+    public static Document liveOrGone(Document document) {
+        if (!document.isLive()) {
+            throw documentNotFound(document.getPublicId());
+        }
+        return document;
+    }
+
     /** Names are unique among a folder's live folders and documents, ignoring case. */
     public static void requireNameFree(EntityManager em, Folder parent, ItemName name) {
         long taken = em.createNamedQuery("Folder.nameTaken", Long.class).setParameter("parent", parent).setParameter("key", name.key()).getSingleResult()

@@ -93,8 +93,8 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response checkFileInfo(@PathParam("id") String id) {
         WopiAccess access = access(id, Permission.READ);
-        DocumentService.Permitted permitted = documents.getWithPermissions(id); // one evaluation of the rules
-        Document document = requireLive(permitted.document());
+        DocumentService.Permitted permitted = documents.getLiveWithPermissions(id); // one evaluation of the rules
+        Document document = permitted.document();
         Set<Permission> granted = EnumSet.copyOf(permitted.permissions().onDocument());
         granted.retainAll(access.permissions());
         boolean write = granted.contains(Permission.WRITE);
@@ -413,15 +413,7 @@ public class FilesResource {
 
     /** The document, readable by the caller and not in the trash (a trashed file is gone for WOPI: 404). */
     private Document live(String id) {
-        return requireLive(documents.get(id));
-    }
-
-    private static Document requireLive(Document document) {
-        String id = document.getPublicId();
-        if (!document.isLive()) {
-            throw new org.quire.platform.NotFoundException("document_not_found", "No document with id '" + id + "'.");
-        }
-        return document;
+        return documents.getLive(id);
     }
 
     /** Runs a lock-path decision and logs it (request, condition, answer) at FINE. */

@@ -204,6 +204,41 @@ class AccessIT {
         assertThat(bob.get("api/v1/folders/" + home + "/permissions").json().getJsonArray("permissions").toString()).contains("MANAGE");
     }
 
+    @Test
+    void theTrashListsOnlyWhatOneMayReadPageByPageNewestFirst() {
+        Api bob = user("trash-bob-" + run);
+        String shared = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + area + "\",\"name\":\"shared\"}"));
+        String closed = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + area + "\",\"name\":\"closed\"}"));
+        putAcl("folders/" + shared, "{\"entries\":[{\"principal\":\"everyone\",\"role\":\"editor\",\"effect\":\"allow\"}]}");
+        List<String> visible = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            boolean denied = i == 2;
+            String doc = fresh(i == 4 ? closed : shared, "trashed-" + i + ".txt");
+            if (denied) {
+                putAcl("documents/" + doc, "{\"entries\":[{\"principal\":\"user:trash-bob-" + run + "\",\"permissions\":[\"READ\"],\"effect\":\"deny\"}]}");
+            }
+            assertThat(admin.delete("api/v1/documents/" + doc).status()).isEqualTo(200);
+            (denied || i == 4 ? hidden : visible).add(doc);
+        }
+        List<String> seen = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<String> items = bob.get("api/v1/trash?size=2&page=" + page).json().getJsonArray("items").getValuesAs(JsonObject.class)
+                    .stream().map(o -> o.getString("id")).toList();
+            seen.addAll(items);
+            if (items.size() < 2) {
+                break;
+            }
+        }
+        assertThat(seen).as("no item twice across the pages").doesNotHaveDuplicates();
+        List<String> all = admin.get("api/v1/trash?size=500").json().getJsonArray("items").getValuesAs(JsonObject.class)
+                .stream().map(o -> o.getString("id")).toList();
+        assertThat(all).as("the admin sees them all").containsAll(visible).containsAll(hidden);
+        assertThat(seen.stream().filter(visible::contains).toList()).as("every readable one, in the trash's order")
+                .isEqualTo(all.stream().filter(visible::contains).toList()).containsExactlyInAnyOrderElementsOf(visible);
+        assertThat(seen).as("none bob may not read").doesNotContainAnyElementsOf(hidden);
+    }
+
     // --- locks -------------------------------------------------------------------------------------------
 
     @Test

@@ -390,7 +390,12 @@ class AdminOperationsIT {
         String doc = created(alice.upload(folder, "purge.txt", unique));
         assertThat(alice.putContent(doc, shared).status()).isEqualTo(200); // version 2: bytes another document has too
         String keeper = created(alice.upload(folder, "keeper.txt", shared));
-        assertThat(alice.post("api/v1/documents/" + doc + "/checkout").status()).isEqualTo(200);
+        openSession(doc, false, "al-" + run); // an editor key row and the session's lock
+        assertThat(admin.send(admin.request("api/v1/documents/" + doc + "/onlyoffice/co-editing").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"strict\"}"))).status()).isEqualTo(200);
+        assertThat(admin.send(admin.request("api/v1/documents/" + doc + "/acl").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"entries\":[{\"principal\":\"everyone\",\"role\":\"viewer\",\"effect\":\"allow\"}]}")))
+                .status()).isEqualTo(200);
         Path uniqueBlob = blob(Api.sha256(unique));
         Path sharedBlob = blob(Api.sha256(shared));
         assertThat(uniqueBlob).isRegularFile();
@@ -414,7 +419,8 @@ class AdminOperationsIT {
         assertThat(item(admin.get("api/v1/admin/trash?size=500").json(), "id", doc)).isEmpty();
         JsonObject audit = admin.get("api/v1/audit?documentId=" + doc + "&type=DOCUMENT_PURGED").json();
         assertThat(audit.getInt("total")).isEqualTo(1);
-        assertThat(audit.getJsonArray("items").getJsonObject(0).getString("detail")).contains("purge.txt").contains("versions=2");
+        assertThat(audit.getJsonArray("items").getJsonObject(0).getString("detail")).contains("purge.txt").contains("versions=2")
+                .as("every aggregate's rows went: the ACL entry, the editor key and co-editing mode").contains("aclEntries=1", "editorRows=2");
         assertThat(admin.get("api/v1/audit?documentId=" + doc + "&type=BLOBS_DELETED").body()).contains(Api.sha256(unique));
 
         // a folder goes with its whole subtree
