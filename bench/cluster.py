@@ -20,62 +20,35 @@ script create it), nginx (Debian) and a built web/target (payara-micro.jar, post
 Usage: bench/cluster.py [--no-build] [--settings-limit SECONDS]
 """
 import argparse
-import base64
 import concurrent.futures
 import hashlib
-import hmac
-import http.server
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import quirebench as qb
+
+REPO = qb.REPO
 LB_PORT, NODE_PORTS, DS_PORT = 18100, (18101, 18102), 18193
 DATABASE = "quire_cluster"
 SECRET = "cluster-secret-" + os.urandom(12).hex()
 PASSWORD = "cluster-" + os.urandom(6).hex()
-FILES = {}
+CACHE = None  # the stand-in Document Server's file cache (qb.FileCache), started by main
 
 
-def log(message):
-    print(f"[cluster {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-class FileCache(http.server.BaseHTTPRequestHandler):
-    """The Document Server's file cache, as far as callbacks need it."""
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self):
-        body = FILES.get(urllib.parse.urlparse(self.path).path)
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Length", str(len(body or b"")))
-        self.end_headers()
-        if body:
-            self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+log = qb.logger("cluster")
 
 
 def call(method, url, body=None, headers=None, auth=True, timeout=60):
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    if auth:
-        req.add_header("Authorization", "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode())
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+    return qb.Client(LB, PASSWORD).call(method, url, body, headers, auth, timeout)
 
 
 def node(i):
@@ -86,21 +59,11 @@ LB = f"http://127.0.0.1:{LB_PORT}/"
 
 
 def api(method, base, path, body=None, content_type="application/json"):
-    status, _, raw = call(method, base + path, body, {"Content-Type": content_type} if body is not None else {})
-    if status >= 300:
-        raise RuntimeError(f"{method} {path} on {base} answered {status}: {raw[:300]!r}")
-    return json.loads(raw) if raw else None
-
-
-def jwt(claims):
-    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-    signing = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
-    return signing + "." + b64(hmac.new(SECRET.encode(), signing.encode(), hashlib.sha256).digest())
+    return qb.Client(base, PASSWORD).api(method, path.removeprefix("api/v1/"), body, content_type)
 
 
 def callback_body(fields):
-    now = int(time.time())
-    return json.dumps(dict(fields, token=jwt(dict(fields, iat=now, exp=now + 300)))).encode()
+    return qb.callback_body(fields, SECRET)
 
 
 def onto(base, link):
@@ -109,49 +72,13 @@ def onto(base, link):
     return base + u.path.lstrip("/") + ("?" + u.query if u.query else "")
 
 
-class Node:
+class Node(qb.Quire):
     def __init__(self, index, work, shared):
-        self.index, self.work, self.shared, self.process = index, work, shared, None
-
-    def start(self):
-        port = NODE_PORTS[self.index]
-        env = dict(os.environ, QUIRE_ADMIN_PASSWORD=PASSWORD, QUIRE_DB_PASSWORD="quire")
-        command = ["java", "-Xmx768m", f"-Dquire.data-dir={self.shared}",
-                   "-Dquire.db.datasource-class=org.postgresql.ds.PGSimpleDataSource",
-                   f"-Dquire.db.url=jdbc:postgresql://localhost:5432/{DATABASE}", "-Dquire.db.user=quire",
-                   "-Dquire.db.password=quire",
-                   f"-Dquire.public-url=http://127.0.0.1:{LB_PORT}", f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/",
-                   f"-Dquire.onlyoffice.secret={SECRET}", "-Dquire.trusted-proxies=127.0.0.1/32",
-                   "-jar", os.path.join(REPO, "web/target/payara-micro.jar"), "--nocluster",
-                   "--addlibs", os.path.join(REPO, "web/target/postgresql.jar"),
-                   "--deploy", os.path.join(REPO, "web/target/quire.war"), "--contextroot", "/", "--port", str(port)]
-        out = open(os.path.join(self.work, f"node-{self.index}.log"), "a")
-        self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 240
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"node {self.index} exited while starting; see {out.name}")
-            try:
-                with urllib.request.urlopen(node(self.index) + "health/ready", timeout=2) as r:
-                    if b'"blob-store"' in r.read():
-                        return
-            except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
-                pass
-            time.sleep(0.5)
-        raise SystemExit(f"node {self.index} did not become ready")
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        super().__init__(work, NODE_PORTS[index], PASSWORD, data=shared, name=f"node-{index}",
+                         addlibs=[os.path.join(REPO, "web/target/postgresql.jar")],
+                         options=[*qb.postgres(DATABASE), f"-Dquire.public-url=http://127.0.0.1:{LB_PORT}",
+                                  f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/", f"-Dquire.onlyoffice.secret={SECRET}",
+                                  "-Dquire.trusted-proxies=127.0.0.1/32"])
 
 
 def psql(sql, database="postgres"):
@@ -160,12 +87,11 @@ def psql(sql, database="postgres"):
 
 
 def new_document(base, folder, name, content):
-    return api("POST", base, f"api/v1/folders/{folder}/documents?name={urllib.parse.quote(name)}", content,
-               "application/octet-stream")["id"]
+    return qb.Client(base, PASSWORD).new_document(folder, name, content)
 
 
 def wopi_token(base, doc):
-    return urllib.parse.quote(api("GET", base, f"api/v1/documents/{doc}/wopi?action=edit")["accessToken"], safe="")
+    return qb.Client(base, PASSWORD).wopi_token(doc)
 
 
 def main():
@@ -200,8 +126,8 @@ http {{
       proxy_next_upstream error timeout non_idempotent; proxy_connect_timeout 2s; }} }}
 }}
 """)
-    ds = http.server.ThreadingHTTPServer(("127.0.0.1", DS_PORT), FileCache)
-    threading.Thread(target=ds.serve_forever, daemon=True).start()
+    global CACHE
+    CACHE = qb.FileCache(DS_PORT)
     nodes = [Node(0, work, shared), Node(1, work, shared)]
     rows, failures = [], []
 
@@ -242,7 +168,7 @@ http {{
         key, callback = config["document"]["key"], config["editorConfig"]["callbackUrl"]
         start = {"key": key, "status": 1, "users": ["admin"], "actions": [{"type": 1, "userid": "admin"}]}
         call("POST", onto(node(0), callback), callback_body(start), {"Content-Type": "application/json"}, auth=False)
-        FILES["/cache/files/twice/output.docx"] = b"v2 delivered twice"
+        CACHE.files["/cache/files/twice/output.docx"] = b"v2 delivered twice"
         save = callback_body({"key": key, "status": 2, "users": ["admin"], "actions": [{"type": 0, "userid": "admin"}],
                               "url": f"http://127.0.0.1:{DS_PORT}/cache/files/twice/output.docx", "filetype": "docx",
                               "lastsave": "2026-11-27T10:00:00.000Z"})
@@ -289,7 +215,7 @@ http {{
         served = sum(1 for _ in range(20) if call("GET", LB + "api/v1/folders/root", timeout=10)[0] == 200)
         session_lock = api("GET", LB, f"api/v1/documents/{doc4}/lock")
         wopi_lock = api("GET", LB, f"api/v1/documents/{doc5}/lock")
-        FILES["/cache/files/after-kill/output.docx"] = b"v2 saved through the survivor"
+        CACHE.files["/cache/files/after-kill/output.docx"] = b"v2 saved through the survivor"
         final = callback_body({"key": key, "status": 2, "users": ["admin"], "actions": [{"type": 0, "userid": "admin"}],
                                "url": f"http://127.0.0.1:{DS_PORT}/cache/files/after-kill/output.docx", "filetype": "docx",
                                "lastsave": "2026-11-27T11:00:00.000Z"})
@@ -317,7 +243,7 @@ http {{
         if os.path.exists(os.path.join(work, "nginx.pid")):
             with open(os.path.join(work, "nginx.pid")) as f:
                 os.kill(int(f.read().strip()), signal.SIGTERM)
-        ds.shutdown()
+        CACHE.server.shutdown()
         shutil.rmtree(work, ignore_errors=True)
 
 

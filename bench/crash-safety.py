@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crash safety (issue 7): mixed saves while the server is killed with SIGKILL at random moments.
 
-Starts Quire (Payara Micro, H2, a fresh data directory) and a stand-in Document Server (an in-process HTTP server that
+Starts Quire (Payara Micro, the embedded default, a fresh data directory) and a stand-in Document Server (an in-process HTTP server that
 serves the "assembled" files callbacks point at). Runs N saves (default 200), spread over three routes:
   - REST:        PUT /api/v1/documents/{id}/content
   - WOPI:        Lock + PutFile (X-WOPI-Override: PUT) with a Quire access token (no proof keys: no discovery)
@@ -34,11 +34,8 @@ file. `--db postgres` runs on an external PostgreSQL (`--pg-url`, default the te
 `quire_campaign` re-created on the campaign's first run); there only the JVM is Quire's to kill.
 """
 import argparse
-import base64
 import hashlib
-import hmac
 import http.client
-import http.server
 import json
 import os
 import random
@@ -54,104 +51,34 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import quirebench as qb
+
+REPO = qb.REPO
 QUIRE_PORT = 18083
 DS_PORT = 18093
 SECRET = "crash-safety-secret-" + os.urandom(12).hex()
 PASSWORD = "crash-" + os.urandom(6).hex()
+log = qb.logger("crash")
+CACHE = None  # the stand-in Document Server's file cache (qb.FileCache), started by main
 
 
-def log(message):
-    print(f"[crash {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+class Quire(qb.Quire):
+    """Quire on this script's port and the stand-in Document Server; the last four starts' logs are kept."""
 
-
-# --- the stand-in Document Server: serves files under /cache/files/<name> ------------------------------------------
-
-FILES = {}
-
-
-class FileCache(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self):
-        body = FILES.get(urllib.parse.urlparse(self.path).path)
-        if body is None:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *args):
-        pass
-
-
-# --- Quire -------------------------------------------------------------------------------------------------------
-
-class Quire:
     def __init__(self, work, repo=REPO, extra=()):
-        self.work = work
-        self.repo = repo
-        self.extra = list(extra)
-        self.data = os.path.join(work, "data")
-        self.process = None
-        self.starts = 0
-
-    def launch(self):
-        """Starts the JVM without waiting for it to be ready."""
-        env = dict(os.environ, QUIRE_DATA_DIR=self.data, QUIRE_ADMIN_PASSWORD=PASSWORD)
-        # Payara Micro unpacks ~150 MB into java.io.tmpdir at every start and a killed JVM leaves it behind: one
-        # folder of our own, emptied before each start, keeps a campaign of hundreds of kills from filling /tmp.
-        tmp = os.path.join(self.work, "jvm-tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(tmp, exist_ok=True)
-        command = ["java", "-Xmx768m", f"-Djava.io.tmpdir={tmp}", *self.extra, f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/",
-                   f"-Dquire.onlyoffice.secret={SECRET}", f"-Dquire.public-url=http://127.0.0.1:{QUIRE_PORT}",
-                   "-jar", os.path.join(self.repo, "web/target/payara-micro.jar"),
-                   "--deploy", os.path.join(self.repo, "web/target/quire.war"), "--contextroot", "/",
-                   "--port", str(QUIRE_PORT), "--nocluster"]
-        self.log = os.path.join(self.work, f"quire-{self.starts % 4}.log")  # the last four starts' logs
-        out = open(self.log, "w")
-        self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        self.starts += 1
-        return out
-
-    def start(self):
-        out = self.launch()
-        deadline = time.time() + 240
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"Quire exited while starting; see {out.name}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{QUIRE_PORT}/health/ready", timeout=2) as r:
-                    if b'"blob-store"' in r.read():
-                        return
-            except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
-                pass
-            time.sleep(0.5)
-        raise SystemExit("Quire did not become ready in 240 s")
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        super().__init__(work, QUIRE_PORT, PASSWORD, repo=repo, logs=4, options=[
+            *extra, f"-Dquire.onlyoffice.url=http://127.0.0.1:{DS_PORT}/", f"-Dquire.onlyoffice.secret={SECRET}",
+            f"-Dquire.public-url=http://127.0.0.1:{QUIRE_PORT}"])
 
     def kill_everything(self):
         """A power cut: every process of Quire's (the JVM, its children, the embedded database's postmaster and its
         children) frozen with SIGSTOP, then all killed with SIGKILL. Returns how many processes were killed."""
         victims = set()
         if self.process and self.process.poll() is None:
-            victims |= descendants(self.process.pid) | {self.process.pid}
+            victims |= qb.descendants(self.process.pid) | {self.process.pid}
         postmaster = postmaster_pid(self.data)
         if postmaster:
-            victims |= descendants(postmaster) | {postmaster}
+            victims |= qb.descendants(postmaster) | {postmaster}
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             for pid in victims:
                 try:
@@ -161,43 +88,9 @@ class Quire:
         if self.process:
             self.process.wait()
         deadline = time.time() + 10
-        while time.time() < deadline and any(alive(p) for p in victims):
+        while time.time() < deadline and any(qb.alive(p) for p in victims):
             time.sleep(0.05)
         return len(victims)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-def descendants(pid):
-    """Every process whose parent chain leads to pid (read from /proc)."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                parents[int(entry)] = int(fields[1])
-            except (OSError, IndexError, ValueError):
-                pass
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def postmaster_pid(data):
@@ -205,29 +98,22 @@ def postmaster_pid(data):
     try:
         with open(os.path.join(data, "db", "postgres", "postmaster.pid")) as f:
             pid = int(f.readline().strip())
-        return pid if alive(pid) else None
+        return pid if qb.alive(pid) else None
     except (OSError, ValueError):
         return None
 
 
 def request(method, path, body=None, headers=None, auth=True, timeout=120):
-    url = path if path.startswith("http") else f"http://127.0.0.1:{QUIRE_PORT}/{path}"
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    if auth:
-        req.add_header("Authorization", "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode())
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        return r.status, dict(r.headers), r.read()
+    """As qb.Client.call, but an error status raises: a save counts only when it was acknowledged."""
+    status, answer_headers, raw = qb.Client(f"http://127.0.0.1:{QUIRE_PORT}/", PASSWORD).call(method, path, body, headers, auth, timeout)
+    if status >= 400:
+        raise urllib.error.HTTPError(path, status, raw[:200].decode(errors="replace"), answer_headers, None)
+    return status, answer_headers, raw
 
 
 def api_json(method, path, body=None, content_type="application/json"):
     status, _, raw = request(method, path, body, {"Content-Type": content_type} if body is not None else {})
     return json.loads(raw) if raw else None
-
-
-def jwt(claims):
-    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-    signing = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
-    return signing + "." + b64(hmac.new(SECRET.encode(), signing.encode(), hashlib.sha256).digest())
 
 
 # --- the three routes (each raises on anything but an acknowledged save; returns the SHA-256 acknowledged) --------
@@ -256,14 +142,12 @@ def save_callback(doc, body):
     config = api_json("GET", f"api/v1/documents/{doc}/onlyoffice?mode=edit")
     key, callback = config["document"]["key"], config["editorConfig"]["callbackUrl"]
     name = f"/cache/files/{os.urandom(8).hex()}/output.docx"
-    FILES[name] = body
-    now = int(time.time())
+    CACHE.files[name] = body
     for fields in ({"key": key, "status": 1, "users": ["admin"], "actions": [{"type": 1, "userid": "admin"}]},
                    {"key": key, "status": 2, "users": ["admin"], "actions": [{"type": 0, "userid": "admin"}],
                     "url": f"http://127.0.0.1:{DS_PORT}{name}", "filetype": "docx", "notmodified": False,
                     "lastsave": f"{time.strftime('%Y-%m-%dT%H:%M:%S')}.{os.urandom(4).hex()}Z"}):
-        payload = dict(fields, token=jwt(dict(fields, iat=now, exp=now + 300)))
-        status, _, raw = request("POST", callback, json.dumps(payload).encode(), {"Content-Type": "application/json"}, auth=False)
+        status, _, raw = request("POST", callback, qb.callback_body(fields, SECRET), {"Content-Type": "application/json"}, auth=False)
         if status != 200 or json.loads(raw) != {"error": 0}:
             raise RuntimeError(f"callback status {fields['status']} answered {status} {raw[:200]!r}")
 
@@ -474,12 +358,11 @@ def run_campaign(args):
             database = args.pg_url.rsplit("/", 1)[1]
             subprocess.run(["runuser", "-u", "postgres", "--", "dropdb", "--if-exists", database], check=True)
             subprocess.run(["runuser", "-u", "postgres", "--", "createdb", "-O", args.pg_user, database], check=True)
-    ds = http.server.ThreadingHTTPServer(("127.0.0.1", DS_PORT), FileCache)
-    threading.Thread(target=ds.serve_forever, daemon=True).start()
+    global CACHE
+    CACHE = qb.FileCache(DS_PORT)
     quire = Quire(work, repo, extra)
     quire.starts = state["starts"]
     began, kills_this_run = time.time(), 0
-    last_round = []
 
     def start_checked():
         try:
@@ -545,7 +428,7 @@ def run_campaign(args):
         return 1 if state["failures"] or state["broken_at_kill"] else 0
     finally:
         quire.kill_everything() if args.db == "embedded" else quire.stop()
-        ds.shutdown()
+        CACHE.server.shutdown()
 
 
 def main():
@@ -576,8 +459,9 @@ def main():
         log("building")
         subprocess.run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=REPO, check=True)
     work = tempfile.mkdtemp(prefix="quire-crash-")
-    ds = http.server.ThreadingHTTPServer(("127.0.0.1", DS_PORT), FileCache)
-    threading.Thread(target=ds.serve_forever, daemon=True).start()
+    os.chmod(work, 0o755)  # run as root, the embedded database runs as quire-db, which must pass through it
+    global CACHE
+    CACHE = qb.FileCache(DS_PORT)
     quire = Quire(work)
     failed = []
     try:
@@ -621,49 +505,18 @@ def main():
         quire.stop()
         quire.start()
 
-        # 1. every acknowledged save is there with the right bytes
-        missing_saves = 0
-        versions = {}
+        # 1. every acknowledged save is there with the right bytes; 2. every blob verifies; 3. no version without its
+        # blob; 4. no temp files left
+        failures, versions = check_acknowledged(acknowledged, acknowledged)
         for route in docs:
             for doc in docs[route]:
-                page = api_json("GET", f"api/v1/documents/{doc}/versions?size=1000")
-                versions[doc] = page["items"]
-        for route, doc, sha, size in acknowledged:
-            match = [v for v in versions[doc] if v["sha256"] == sha]
-            if not match:
-                missing_saves += 1
-                failed.append(f"acknowledged {route} save of {size} bytes ({sha[:12]}) on {doc} is not there")
-                continue
-            _, _, content = request("GET", f"api/v1/documents/{doc}/versions/{match[0]['number']}/content")
-            if hashlib.sha256(content).hexdigest() != sha:
-                failed.append(f"version {match[0]['number']} of {doc} downloads other bytes")
-        # 2. every blob verifies; 3. no version without its blob
-        store = os.path.join(quire.data, "store")
-        blobs = corrupt = 0
-        for directory, _, files in os.walk(os.path.join(store, "blobs")):
-            for name in files:
-                blobs += 1
-                digest = hashlib.sha256()
-                with open(os.path.join(directory, name), "rb") as f:
-                    for chunk in iter(lambda: f.read(1 << 20), b""):
-                        digest.update(chunk)
-                if digest.hexdigest() != name:
-                    corrupt += 1
-                    failed.append(f"blob {name} has SHA-256 {digest.hexdigest()}")
-        dangling = 0
-        total_versions = 0
-        for doc, items in versions.items():
-            for v in items:
-                total_versions += 1
-                sha = v["sha256"]
-                if not os.path.exists(os.path.join(store, "blobs", sha[:2], sha[2:4], sha)):
-                    dangling += 1
-                    failed.append(f"version {v['number']} of {doc} points at missing blob {sha}")
-        # 4. no temp files left
-        temp_files = os.listdir(os.path.join(store, "tmp"))
-        if temp_files:
-            failed.append(f"temp files left: {temp_files[:5]}")
-
+                versions.setdefault(doc, listed_versions(doc))
+        missing_saves = len(failures)
+        store_failures, blobs, total_versions = check_store(quire.data, versions)
+        failed += failures + store_failures
+        corrupt = sum(1 for f in store_failures if f.startswith("blob "))
+        dangling = sum(1 for f in store_failures if "points at missing blob" in f)
+        temp_files = [f for f in store_failures if f.startswith("temp files left")]
         by_route = {r: sum(1 for a in acknowledged if a[0] == r) for r in ROUTES}
         print("| crash-safety run | value |")
         print("|---|---|")
@@ -673,7 +526,7 @@ def main():
         print(f"| acknowledged saves missing or with other bytes | {missing_saves} |")
         print(f"| blobs checked / with a wrong SHA-256 | {blobs} / {corrupt} |")
         print(f"| versions checked / pointing at a missing blob | {total_versions} / {dangling} |")
-        print(f"| temp files left in store/tmp | {len(temp_files)} |")
+        print(f"| temp files left in store/tmp | {'yes' if temp_files else 'none'} |")
         print(f"| result | {'PASS' if not failed else 'FAIL'} |")
         print()
         print(f"Bodies 1 KiB..8 MiB of random bytes; kills at a random 0-400 ms into about one save in {args.kill_every}. "
@@ -683,7 +536,7 @@ def main():
         return 1 if failed else 0
     finally:
         quire.stop()
-        ds.shutdown()
+        CACHE.server.shutdown()
         shutil.rmtree(work, ignore_errors=True)
 
 

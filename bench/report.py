@@ -11,7 +11,8 @@ Quire / reference and the units. See bench/README.md ("report.py") for what each
   5. WOPI Lock+Unlock pairs/s, 8 connections, distinct documents vs pgbench, one single-row UPDATE per transaction
      (and on one connection vs pgbench with one client)
   6. CheckFileInfo req/s and folder listing req/s at --docs N    vs the same at 1 000 documents (rows made in bulk)
-  7. REST upload of 2 GiB (100 MiB with --quick) under -Xmx512m: max used heap (jstat every 0.5 s) and MiB/s
+  7. REST upload of 2 GiB (100 MiB with --quick) under -Xmx512m: max used heap (jstat every 0.5 s) and MiB/s; then its
+     download: MiB/s vs nginx serving the same file, and the max used heap
   8. --soak-minutes N: mixed load for N minutes, errors and heap per minute (extra rows)
   9. the request path against the platform's floor: Quire's own static /login page (vs nginx), then CheckFileInfo
      (rate and p99; without and with proof keys required), document metadata, a 50-item folder listing and
@@ -28,7 +29,6 @@ import argparse
 import base64
 import concurrent.futures
 import hashlib
-import hmac
 import http.client
 import json
 import os
@@ -45,7 +45,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import quirebench as qb
+
+REPO = qb.REPO
 QUIRE_PORT, NGINX_PORT = 18201, 18202
 HOST = "127.0.0.1"
 DATABASE = "quire_report"
@@ -58,8 +60,7 @@ BASELINE_DOCS = 1000
 DOCS_PER_FOLDER = 1000
 
 
-def log(message):
-    print(f"[report {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+log = qb.logger("report")
 
 
 def run(command, **kw):
@@ -94,43 +95,21 @@ def psql(sql, database=DATABASE, superuser=False, capture=False):
 
 # ---------------------------------------------------------------- Quire and nginx processes
 
-class Quire:
+class Quire(qb.Quire):
+    """Quire on PostgreSQL (database quire_report), nginx standing in for the Document Server's address; `jfr` a file
+    to record the measured rows' profile into."""
+
     def __init__(self, work, jfr=None):
-        self.work, self.process, self.heap, self.jfr, self.recording = work, None, None, jfr, False
+        super().__init__(work, QUIRE_PORT, PASSWORD, addlibs=[os.path.join(REPO, "web/target/postgresql.jar")])
+        self.jfr, self.recording = jfr, False
 
     def start(self, heap):
         self.heap = heap
-        env = dict(os.environ, QUIRE_ADMIN_PASSWORD=PASSWORD, QUIRE_DB_PASSWORD="quire")
-        command = ["java", f"-Xmx{heap}", f"-Dquire.data-dir={self.work}/data",
-                   *(["-XX:FlightRecorderOptions:stackdepth=512"] if self.jfr else []),
-                   "-Dquire.db.datasource-class=org.postgresql.ds.PGSimpleDataSource",
-                   f"-Dquire.db.url=jdbc:postgresql://localhost:5432/{DATABASE}", "-Dquire.db.user=quire",
-                   "-Dquire.db.password=quire", f"-Dquire.public-url=http://{HOST}:{QUIRE_PORT}",
-                   f"-Dquire.onlyoffice.url=http://{HOST}:{NGINX_PORT}/", f"-Dquire.onlyoffice.secret={SECRET}",
-                   "-jar", os.path.join(REPO, "web/target/payara-micro.jar"), "--nocluster",
-                   "--addlibs", os.path.join(REPO, "web/target/postgresql.jar"),
-                   "--deploy", os.path.join(REPO, "web/target/quire.war"), "--contextroot", "/", "--port", str(QUIRE_PORT)]
-        out = open(os.path.join(self.work, "quire.log"), "a")
+        self.options = [*(["-XX:FlightRecorderOptions:stackdepth=512"] if self.jfr else []), *qb.postgres(DATABASE),
+                        f"-Dquire.public-url=http://{HOST}:{QUIRE_PORT}", f"-Dquire.onlyoffice.url=http://{HOST}:{NGINX_PORT}/",
+                        f"-Dquire.onlyoffice.secret={SECRET}"]
         log(f"starting Quire (-Xmx{heap}) on {HOST}:{QUIRE_PORT}")
-        self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                with open(out.name, errors="replace") as f:
-                    sys.stderr.write("".join(f.readlines()[-40:]))
-                raise SystemExit("Quire exited while starting")
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{QUIRE_PORT}/health/ready", timeout=2) as r:
-                    if b'"blob-store"' in r.read():
-                        return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit("Quire did not become ready within 300 s")
-
-    @property
-    def pid(self):
-        return self.process.pid
+        return super().start(limit=300)
 
     def record(self, on):
         """JFR for the measured rows only (not the deployment): jcmd JFR.start after the start, JFR.stop to write."""
@@ -138,16 +117,6 @@ class Quire:
             self.recording = on
             args = ["JFR.start", "name=report", "settings=profile"] if on else ["JFR.stop", "name=report", f"filename={self.jfr}"]
             run(["jcmd", str(self.process.pid), *args], stdout=subprocess.DEVNULL)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.process = None
 
 
 def start_nginx(work):
@@ -169,30 +138,8 @@ http {{
 
 # ---------------------------------------------------------------- HTTP helpers
 
-def call(method, path, body=None, headers=None, auth=True, timeout=120):
-    req = urllib.request.Request(f"http://{HOST}:{QUIRE_PORT}/{path}", data=body, method=method, headers=headers or {})
-    if auth:
-        req.add_header("Authorization", "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode())
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
-
-
-def api(method, path, body=None, content_type="application/json"):
-    status, _, raw = call(method, "api/v1/" + path, body, {"Content-Type": content_type} if body is not None else {})
-    if status >= 300:
-        raise RuntimeError(f"{method} {path} answered {status}: {raw[:300]!r}")
-    return json.loads(raw) if raw else None
-
-
-def new_document(folder, name, content):
-    return api("POST", f"folders/{folder}/documents?name={urllib.parse.quote(name)}", content, "application/octet-stream")["id"]
-
-
-def wopi_token(doc):
-    return urllib.parse.quote(api("GET", f"documents/{doc}/wopi?action=edit")["accessToken"], safe="")
+CLIENT = qb.Client(f"http://{HOST}:{QUIRE_PORT}/", PASSWORD)
+call, api, new_document, wopi_token = CLIENT.call, CLIENT.api, CLIENT.new_document, CLIENT.wopi_token
 
 
 def connection():
@@ -207,7 +154,7 @@ def request(conn, method, path, body=None, headers=None):
 
 
 def basic():
-    return "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode()
+    return CLIENT.authorization
 
 
 # ---------------------------------------------------------------- measuring tools
@@ -278,15 +225,8 @@ def median(values):
     return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
 
 
-def jwt(claims):
-    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-    signing = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64(json.dumps(claims).encode())
-    return signing + "." + b64(hmac.new(SECRET.encode(), signing.encode(), hashlib.sha256).digest())
-
-
 def callback_body(fields):
-    now = int(time.time())
-    return json.dumps(dict(fields, token=jwt(dict(fields, iat=now, exp=now + 300)))).encode()
+    return qb.callback_body(fields, SECRET)
 
 
 def stamp(path, n):
@@ -386,7 +326,7 @@ def putfile_row(args, work, root):
     qm, rm = median(quire_ms), median(ref_ms)
     row(f"3. WOPI PutFile 10 MiB, locked, sequential (median of {runs})", "MiB/s", 10 / (qm / 1000),
         "dd conv=fsync + sha256sum", 10 / (rm / 1000))
-    row(f"3. WOPI PutFile 10 MiB, time per save", "ms (lower is better)", qm, "dd conv=fsync + sha256sum", rm, False)
+    row("3. WOPI PutFile 10 MiB, time per save", "ms (lower is better)", qm, "dd conv=fsync + sha256sum", rm, False)
 
 
 def callback_row(args, work, root):
@@ -639,7 +579,7 @@ ANALYZE folder; ANALYZE document; ANALYZE document_version;""")
 
 def heap_row(args, work, quire, root):
     size_mib = args.upload_mib
-    path = os.path.join(work, "big.bin")
+    path = os.path.join(work, "www", "big.bin")  # nginx serves it too: the download's reference
     log(f"7. writing a {size_mib} MiB file")
     with open(path, "wb") as f:
         chunk = os.urandom(MIB)
@@ -663,7 +603,7 @@ def heap_row(args, work, quire, root):
     conn.close()
     if r.status != 201 or json.loads(answer)["size"] != size_mib * MIB:
         raise SystemExit(f"upload answered {r.status}: {answer[:200]!r}")
-    os.unlink(path)
+    doc = json.loads(answer)["id"]
     peak = max(s[1] for s in samples) if samples else float("nan")
     row(f"7. REST upload {size_mib:,} MiB, -Xmx{quire.heap}: max used heap during the upload ({len(samples)} jstat samples)",
         "MiB (lower is better)", peak, "used heap just before the upload", idle, False,
@@ -672,6 +612,36 @@ def heap_row(args, work, quire, root):
     ROWS.append((f"7. REST upload {size_mib:,} MiB: throughput", "MiB/s", size_mib / seconds, "", "", "",
                  f"{seconds:.1f} s, one request, Content-Length, answer 201 with the size checked"))
     log(f"7. {size_mib / seconds:.1f} MiB/s, peak used heap {peak:.0f} MiB")
+
+    run(["chmod", "a+r", path])
+    idle = heap_now(quire.pid)
+    sampler = HeapSampler(quire.pid, 500)
+    quire_s = timed_download(f"/api/v1/documents/{doc}/content", QUIRE_PORT, {"Authorization": basic()}, size_mib * MIB)
+    samples = sampler.stop()
+    nginx_s = timed_download("/big.bin", NGINX_PORT, {}, size_mib * MIB)
+    os.unlink(path)
+    peak = max(s[1] for s in samples) if samples else float("nan")
+    row(f"7. REST download {size_mib:,} MiB, one request, MiB/s", "MiB/s", size_mib / quire_s, "nginx, the same file", size_mib / nginx_s)
+    row(f"7. REST download {size_mib:,} MiB, -Xmx{quire.heap}: max used heap ({len(samples)} jstat samples)",
+        "MiB (lower is better)", peak, "used heap just before the download", idle, False,
+        note=f"growth {peak - idle:+.0f} MiB for a {size_mib:,} MiB body")
+    log(f"7. download {size_mib / quire_s:.1f} MiB/s (nginx {size_mib / nginx_s:.1f}), peak used heap {peak:.0f} MiB")
+
+
+def timed_download(path, port, headers, expected):
+    """Seconds for one GET of `path`, the body read in 1 MiB pieces and counted (raises unless 200 and `expected` bytes)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=300)
+    t = time.perf_counter()
+    conn.request("GET", path, headers=headers)
+    r = conn.getresponse()
+    got = 0
+    for piece in iter(lambda: r.read(MIB), b""):
+        got += len(piece)
+    seconds = time.perf_counter() - t
+    conn.close()
+    if r.status != 200 or got != expected:
+        raise SystemExit(f"GET {path} on port {port} answered {r.status} with {got} bytes (expected {expected})")
+    return seconds
 
 
 def soak_rows(args, work, quire, root):
