@@ -90,9 +90,11 @@ public class AccessControlService {
     public DocumentPermissions requireReadWithFolder(Document document) {
         Subject subject = subject();
         Folder folder = document.getFolder();
-        List<List<AclRule>> folderLevels = levelsFor(folder);
+        List<Folder> chain = inheritanceChain(folder);
+        DocumentRules rules = rulesOf(document, chain);
+        List<List<AclRule>> folderLevels = levelsOf(chain, rules.folders());
         List<List<AclRule>> documentLevels = new ArrayList<>();
-        documentLevels.add(rules(AclEntry.DOCUMENT, List.of(document.getId())).getOrDefault(document.getId(), List.of()));
+        documentLevels.add(rules.own());
         if (document.isAclInherited()) {
             documentLevels.addAll(folderLevels);
         }
@@ -129,6 +131,12 @@ public class AccessControlService {
 
     /** The rule levels that apply to the children of {@code folder} that inherit (the folder's own and its ancestors'). */
     public List<List<AclRule>> levelsFor(Folder folder) {
+        List<Folder> chain = inheritanceChain(folder);
+        return levelsOf(chain, rules(AclEntry.FOLDER, chain.stream().map(Folder::getId).toList()));
+    }
+
+    /** The folder, then each ancestor it inherits from, up to the first that does not inherit (or the root). */
+    private static List<Folder> inheritanceChain(Folder folder) {
         List<Folder> chain = new ArrayList<>();
         for (Folder f = folder; f != null; f = f.getParent()) {
             chain.add(f);
@@ -136,10 +144,30 @@ public class AccessControlService {
                 break;
             }
         }
-        Map<Long, List<AclRule>> rules = rules(AclEntry.FOLDER, chain.stream().map(Folder::getId).toList());
+        return chain;
+    }
+
+    private static List<List<AclRule>> levelsOf(List<Folder> chain, Map<Long, List<AclRule>> rules) {
         List<List<AclRule>> levels = new ArrayList<>();
         chain.forEach(f -> levels.add(rules.getOrDefault(f.getId(), List.of())));
         return levels;
+    }
+
+    /** A document's own rules and its folder chain's rules, by folder id. */
+    private record DocumentRules(List<AclRule> own, Map<Long, List<AclRule>> folders) {
+    }
+
+    /** The document's own rules and those of the folders of {@code chain}, in one query. */
+    private DocumentRules rulesOf(Document document, List<Folder> chain) {
+        if (chain.isEmpty()) {
+            return new DocumentRules(rules(AclEntry.DOCUMENT, List.of(document.getId())).getOrDefault(document.getId(), List.of()), Map.of());
+        }
+        List<AclRule> own = new ArrayList<>();
+        Map<Long, List<AclRule>> folders = new HashMap<>();
+        em.createNamedQuery("AclEntry.ofDocumentAndFolders", AclEntry.class).setParameter("document", document.getId())
+                .setParameter("folders", chain.stream().map(Folder::getId).toList()).getResultList()
+                .forEach(e -> (e.isDocumentEntry() ? own : folders.computeIfAbsent(e.itemId(), k -> new ArrayList<>())).add(e.toRule()));
+        return new DocumentRules(own, folders);
     }
 
     /** The explicit rules of many items of one type at once, by database id. */
@@ -193,12 +221,13 @@ public class AccessControlService {
 
     // --- internals ---------------------------------------------------------------------------------------
 
+    /** The document's own rule level, then (when it inherits) its folder chain's: one query for all of them. */
     List<List<AclRule>> levels(Document document) {
+        List<Folder> chain = document.isAclInherited() ? inheritanceChain(document.getFolder()) : List.of();
+        DocumentRules rules = rulesOf(document, chain);
         List<List<AclRule>> levels = new ArrayList<>();
-        levels.add(rules(AclEntry.DOCUMENT, List.of(document.getId())).getOrDefault(document.getId(), List.of()));
-        if (document.isAclInherited()) {
-            levels.addAll(levelsFor(document.getFolder()));
-        }
+        levels.add(rules.own());
+        levels.addAll(levelsOf(chain, rules.folders()));
         return levels;
     }
 

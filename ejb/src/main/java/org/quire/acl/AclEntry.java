@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 @Entity
 @Table(name = "acl_entry")
 @NamedQuery(name = "AclEntry.ofItems", query = "SELECT e FROM AclEntry e WHERE e.itemType = :type AND e.itemId IN :ids ORDER BY e.itemId, e.entryOrder")
+@NamedQuery(name = "AclEntry.ofDocumentAndFolders", query = "SELECT e FROM AclEntry e WHERE (e.itemType = 'D' AND e.itemId = :document)"
+        + " OR (e.itemType = 'F' AND e.itemId IN :folders) ORDER BY e.itemType, e.itemId, e.entryOrder")
 @NamedQuery(name = "AclEntry.deleteOfItem", query = "DELETE FROM AclEntry e WHERE e.itemType = :type AND e.itemId = :id")
 @NamedQuery(name = "AclEntry.countOfItems", query = "SELECT COUNT(e) FROM AclEntry e WHERE e.itemType = :type AND e.itemId IN :ids")
 public class AclEntry {
@@ -71,6 +73,10 @@ public class AclEntry {
         EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
         Arrays.stream(permissions.split(",")).map(s -> Permission.valueOf(s.strip().toUpperCase(Locale.ROOT))).forEach(set::add);
         return AclRule.of(principal, set, Effect.valueOf(effect));
+    }
+
+    boolean isDocumentEntry() {
+        return itemType.charAt(0) == DOCUMENT;
     }
 
     long itemId() {

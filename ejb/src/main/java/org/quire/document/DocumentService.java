@@ -315,7 +315,20 @@ public class DocumentService {
     }
 
     public Download download(String documentId) {
-        Document document = requireDownload(documentId);
+        return downloadOf(requireDownload(documentId));
+    }
+
+    /**
+     * As {@link #download}, for WOPI: a document in the trash does not exist there (404, decided first: it tells an
+     * unknown id and a trashed one apart for nobody).
+     */
+    public Download downloadLive(String documentId) {
+        Document document = Tree.liveOrGone(Tree.document(em, documentId));
+        access.require(document, Permission.DOWNLOAD);
+        return downloadOf(document);
+    }
+
+    private Download downloadOf(Document document) {
         return new Download(document.getName(), document.getMimeType(), document.currentContent(),
                 document.getCurrentVersion(), document.getModified(), store);
     }

@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 @Entity
 @Table(name = "document")
 @NamedQuery(name = "Document.byPublicId", query = "SELECT d FROM Document d WHERE d.publicId = :id")
+@NamedQuery(name = "Document.byPublicIdWithFolder", query = "SELECT d FROM Document d JOIN FETCH d.folder WHERE d.publicId = :id")
 @NamedQuery(name = "Document.inFolder", query = "SELECT d FROM Document d WHERE d.folder = :folder AND d.trashed = FALSE ORDER BY d.nameKey")
 @NamedQuery(name = "Document.countInFolder", query = "SELECT COUNT(d) FROM Document d WHERE d.folder = :folder AND d.trashed = FALSE")
 @NamedQuery(name = "Document.nameTaken", query = "SELECT COUNT(d) FROM Document d WHERE d.folder = :folder AND d.nameKey = :key")

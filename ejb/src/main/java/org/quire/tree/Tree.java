@@ -24,12 +24,17 @@ public final class Tree {
         return document(em, documentId, LockModeType.NONE);
     }
 
-    /** With {@link LockModeType#PESSIMISTIC_WRITE}, concurrent writers of one document queue instead of failing. */
+    /**
+     * With {@link LockModeType#PESSIMISTIC_WRITE}, concurrent writers of one document queue instead of failing. Without
+     * a lock, the document's folder comes in the same statement (every access check needs it); a locking read takes
+     * the document's row alone, so writers of documents in one folder never queue on the folder's row.
+     */
     public static Document document(EntityManager em, String documentId, LockModeType lock) {
         if (!PublicIds.isWellFormed(documentId)) {
             throw documentNotFound(documentId);
         }
-        return em.createNamedQuery("Document.byPublicId", Document.class).setParameter("id", documentId)
+        String query = lock == LockModeType.NONE ? "Document.byPublicIdWithFolder" : "Document.byPublicId";
+        return em.createNamedQuery(query, Document.class).setParameter("id", documentId)
                 .setLockMode(lock).getResultStream().findFirst().orElseThrow(() -> documentNotFound(documentId));
     }
 

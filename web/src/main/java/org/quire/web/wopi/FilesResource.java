@@ -152,8 +152,7 @@ public class FilesResource {
     @Produces(MediaType.WILDCARD)
     public Response getFile(@PathParam("id") String id, @HeaderParam(Wopi.MAX_EXPECTED_SIZE) String maxExpectedSize) {
         access(id, Permission.DOWNLOAD);
-        live(id);
-        Download download = documents.download(id);
+        Download download = documents.downloadLive(id); // one transaction: the checks, "not in the trash", the version
         long size = download.content().size();
         Long max = parseLong(maxExpectedSize);
         if (max != null && size > max) {
