@@ -65,6 +65,7 @@ public class LockService {
         LocalDateTime now = Times.now(clock);
         LocalDateTime expires = ttl == null ? null : now.plus(ttl);
         Optional<DocumentLock> existing = row(document);
+        DocumentLock held;
         if (existing.isPresent()) {
             DocumentLock lock = existing.get();
             if (!lock.isExpired(now)) {
@@ -78,8 +79,10 @@ public class LockService {
             }
             audit.record(AuditAction.LOCK_EXPIRED, document.getPublicId(), lock.getKind().name(), "holder=" + lock.getHolder());
             lock.take(kind, lockId, holder, now, expires);
+            held = lock;
         } else {
-            em.persist(new DocumentLock(document, kind, lockId, holder, now, expires));
+            held = new DocumentLock(document, kind, lockId, holder, now, expires);
+            em.persist(held);
         }
         try {
             em.flush();
@@ -89,7 +92,7 @@ public class LockService {
         }
         log(document, "acquire", kind, holder, "granted");
         audit.record(AuditAction.LOCK_ACQUIRED, document.getPublicId(), kind.name(), "holder=" + holder + (expires == null ? "" : " expires=" + expires));
-        return row(document).orElseThrow().view();
+        return held.view(); // the row as flushed: no second read
     }
 
     /** Extends a held lock. Throws {@link LockedException} when another lock is held, {@link NoLockException} when none. */
