@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 
 /**
  * Access rights and locks over real HTTP: a role × operation matrix asserting status and effect, inheritance
@@ -332,10 +333,7 @@ class AccessIT {
     // --- helpers -------------------------------------------------------------------------------------------
 
     private Api user(String login, String... groups) {
-        String groupJson = groups.length == 0 ? "" : ",\"groups\":[\"" + String.join("\",\"", groups) + "\"]";
-        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"" + groupJson + "}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return admin.as(login, PASSWORD);
+        return admin.newUser(login, PASSWORD, groups);
     }
 
     private String fresh(String folder, String name) {
@@ -343,9 +341,7 @@ class AccessIT {
     }
 
     private void putAcl(String item, String json) {
-        Api.Response r = admin.send(admin.request("api/v1/" + item + "/acl").header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        admin.putAcl(item, json);
     }
 
     private int versions(String doc) {
@@ -356,9 +352,5 @@ class AccessIT {
         return admin.get("api/v1/documents/" + doc).json().getString("name");
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 
 }

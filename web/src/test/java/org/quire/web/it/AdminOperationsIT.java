@@ -25,9 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 import static org.quire.web.it.DocumentServerDouble.TokenForm;
 
 /**
@@ -73,15 +73,11 @@ class AdminOperationsIT {
         quire = RestApiIT.loopback(base);
         ds.quireAt(quire);
         ds.inboxSecret(DocumentServerDouble.SECRET);
-        admin = new Api(quire, "admin", RestApiIT.ADMIN_PASSWORD);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        String root = admin.get("api/v1/folders/root").json().getString("id");
-        folder = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + root + "\",\"name\":\"adm-" + run + "\"}"));
-        alice = user("al-" + run);
-        Api.Response acl = admin.send(admin.request("api/v1/folders/" + folder + "/acl").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"inherit\":false,\"entries\":["
-                        + "{\"principal\":\"user:al-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"}]}")));
-        assertThat(acl.status()).as(acl.toString()).isEqualTo(200);
+        Workspace w = Workspace.create(quire, "adm").grant(PASSWORD, "al", "editor");
+        admin = w.admin;
+        run = w.run;
+        folder = w.folder;
+        alice = w.user("al");
     }
 
     // --- authorisation ----------------------------------------------------------------------------------
@@ -391,11 +387,8 @@ class AdminOperationsIT {
         assertThat(alice.putContent(doc, shared).status()).isEqualTo(200); // version 2: bytes another document has too
         String keeper = created(alice.upload(folder, "keeper.txt", shared));
         openSession(doc, false, "al-" + run); // an editor key row and the session's lock
-        assertThat(admin.send(admin.request("api/v1/documents/" + doc + "/onlyoffice/co-editing").header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"strict\"}"))).status()).isEqualTo(200);
-        assertThat(admin.send(admin.request("api/v1/documents/" + doc + "/acl").header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"entries\":[{\"principal\":\"everyone\",\"role\":\"viewer\",\"effect\":\"allow\"}]}")))
-                .status()).isEqualTo(200);
+        assertThat(admin.putJson("api/v1/documents/" + doc + "/onlyoffice/co-editing", "{\"mode\":\"strict\"}").status()).isEqualTo(200);
+        admin.putAcl("documents/" + doc, "{\"entries\":[{\"principal\":\"everyone\",\"role\":\"viewer\",\"effect\":\"allow\"}]}");
         Path uniqueBlob = blob(Api.sha256(unique));
         Path sharedBlob = blob(Api.sha256(shared));
         assertThat(uniqueBlob).isRegularFile();
@@ -597,13 +590,7 @@ class AdminOperationsIT {
     }
 
     private Api user(String login) {
-        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return admin.as(login, PASSWORD);
+        return admin.newUser(login, PASSWORD);
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 
 /**
  * The administrators' settings and connection check over real HTTP (docs/ARCHITECTURE.md, "Settings"): only
@@ -498,8 +499,4 @@ class AdminSettingsIT {
         return first.get("detail") == JsonValue.NULL ? "" : first.getString("detail");
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A small client of Quire's REST API for the integration tests: real HTTP, Basic auth, JSON-P. */
 public final class Api {
 
@@ -88,6 +90,10 @@ public final class Api {
         return send(request(path).header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response upload(String folderId, String name, byte[] bytes) {
         return send(request("api/v1/folders/" + folderId + "/documents?name=" + enc(name))
                 .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
@@ -96,6 +102,28 @@ public final class Api {
     public Response putContent(String documentId, byte[] bytes) {
         return send(request("api/v1/documents/" + documentId + "/content")
                 .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    // --- fixtures: each asserts its answer, so a test fails at the step of its set-up that went wrong -------------
+
+    /** The id of what a 201 answer created. */
+    public static String created(Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().getString("id");
+    }
+
+    /** Creates a user (this client must be an administrator's), in {@code groups}; returns a client signed in as them. */
+    public Api newUser(String login, String password, String... groups) {
+        String groupJson = groups.length == 0 ? "" : ",\"groups\":[\"" + String.join("\",\"", groups) + "\"]";
+        Response r = postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + password + "\"" + groupJson + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return as(login, password);
+    }
+
+    /** Replaces the ACL of {@code item} ({@code folders/<id>} or {@code documents/<id>}) with {@code json}. */
+    public void putAcl(String item, String json) {
+        Response r = putJson("api/v1/" + item + "/acl", json);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
     /** Downloads and hashes the body as it streams; returns status, byte count, SHA-256 and the response headers. */

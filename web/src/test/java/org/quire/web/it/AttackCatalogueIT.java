@@ -37,6 +37,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 
 /**
  * The attack catalogue of issue 7: hostile requests across every surface (WOPI, the ONLYOFFICE callback and file
@@ -860,9 +861,7 @@ class AttackCatalogueIT {
     }
 
     static Api user(Fixture x, String login) {
-        Api.Response r = x.admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return x.admin.as(login, PASSWORD);
+        return x.admin.newUser(login, PASSWORD);
     }
 
     static String token(Api user, String doc, String action) {
@@ -877,10 +876,6 @@ class AttackCatalogueIT {
         return r.json();
     }
 
-    static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 
     static String abbreviate(String s) {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;

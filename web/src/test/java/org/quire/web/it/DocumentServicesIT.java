@@ -20,9 +20,9 @@ import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 import static org.quire.web.it.DocumentServerDouble.TokenForm;
 
 /**
@@ -71,19 +71,13 @@ class DocumentServicesIT {
         ds.quireAt(quire);
         ds.inboxSecret(DocumentServerDouble.SECRET);
         ds.failConversions(0);
-        admin = new Api(quire, "admin", RestApiIT.ADMIN_PASSWORD);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        String root = admin.get("api/v1/folders/root").json().getString("id");
-        folder = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + root + "\",\"name\":\"ds-" + run + "\"}"));
-        manager = user("mg-" + run);
-        editor = user("ed-" + run);
-        viewer = user("vw-" + run);
-        Api.Response acl = admin.send(admin.request("api/v1/folders/" + folder + "/acl").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"inherit\":false,\"entries\":["
-                        + "{\"principal\":\"user:mg-" + run + "\",\"role\":\"manager\",\"effect\":\"allow\"},"
-                        + "{\"principal\":\"user:ed-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
-                        + "{\"principal\":\"user:vw-" + run + "\",\"role\":\"viewer\",\"effect\":\"allow\"}]}")));
-        assertThat(acl.status()).as(acl.toString()).isEqualTo(200);
+        Workspace w = Workspace.create(quire, "ds").grant(PASSWORD, "mg", "manager", "ed", "editor", "vw", "viewer");
+        admin = w.admin;
+        run = w.run;
+        folder = w.folder;
+        manager = w.user("mg");
+        editor = w.user("ed");
+        viewer = w.user("vw");
     }
 
     // --- conversion ---------------------------------------------------------------------------------------
@@ -344,14 +338,8 @@ class DocumentServicesIT {
         return admin.get("api/v1/audit?documentId=" + doc + "&type=" + type).json().getInt("total");
     }
 
-    private Api user(String login) {
-        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return admin.as(login, PASSWORD);
-    }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
+    private Api user(String login) {
+        return admin.newUser(login, PASSWORD);
     }
 }

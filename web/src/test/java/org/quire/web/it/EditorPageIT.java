@@ -52,6 +52,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.quire.web.it.Api.created;
 
 /**
  * The editor page {@code /edit/{id}} in a real browser: Debian's headless Chromium driven through chromedriver
@@ -571,10 +572,6 @@ class EditorPageIT {
         return login;
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 
     private static java.util.logging.Logger quiet(String name) {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);

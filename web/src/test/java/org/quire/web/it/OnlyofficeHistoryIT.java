@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 import static org.quire.web.it.DocumentServerDouble.TokenForm;
 
 /**
@@ -76,19 +77,13 @@ class OnlyofficeHistoryIT {
     @BeforeEach
     void setUp() {
         quire = RestApiIT.loopback(base);
-        admin = new Api(quire, "admin", RestApiIT.ADMIN_PASSWORD);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        String root = admin.get("api/v1/folders/root").json().getString("id");
-        folder = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + root + "\",\"name\":\"oo-hist-" + run + "\"}"));
-        editor = user("hed-" + run);
-        editor2 = user("hed2-" + run);
-        viewer = user("hvw-" + run);
-        Api.Response acl = admin.send(admin.request("api/v1/folders/" + folder + "/acl").header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inherit\":false,\"entries\":["
-                        + "{\"principal\":\"user:hed-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
-                        + "{\"principal\":\"user:hed2-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
-                        + "{\"principal\":\"user:hvw-" + run + "\",\"role\":\"viewer\",\"effect\":\"allow\"}]}")));
-        assertThat(acl.status()).as(acl.toString()).isEqualTo(200);
+        Workspace w = Workspace.create(quire, "oo-hist").grant(PASSWORD, "hed", "editor", "hed2", "editor", "hvw", "viewer");
+        admin = w.admin;
+        run = w.run;
+        folder = w.folder;
+        editor = w.user("hed");
+        editor2 = w.user("hed2");
+        viewer = w.user("hvw");
     }
 
     @Test
@@ -418,13 +413,7 @@ class OnlyofficeHistoryIT {
     }
 
     private Api user(String login) {
-        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return admin.as(login, PASSWORD);
+        return admin.newUser(login, PASSWORD);
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 }

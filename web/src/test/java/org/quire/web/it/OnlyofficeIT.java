@@ -25,9 +25,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 import static org.quire.web.it.DocumentServerDouble.TokenForm;
 
 /**
@@ -73,19 +73,13 @@ class OnlyofficeIT {
     @BeforeEach
     void setUp() {
         quire = RestApiIT.loopback(base);
-        admin = new Api(quire, "admin", RestApiIT.ADMIN_PASSWORD);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        String root = admin.get("api/v1/folders/root").json().getString("id");
-        folder = created(admin.postJson("api/v1/folders", "{\"parentId\":\"" + root + "\",\"name\":\"oo-" + run + "\"}"));
-        editor = user("ed-" + run);
-        editor2 = user("ed2-" + run);
-        viewer = user("vw-" + run);
-        Api.Response acl = admin.send(admin.request("api/v1/folders/" + folder + "/acl").header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inherit\":false,\"entries\":["
-                        + "{\"principal\":\"user:ed-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
-                        + "{\"principal\":\"user:ed2-" + run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
-                        + "{\"principal\":\"user:vw-" + run + "\",\"role\":\"viewer\",\"effect\":\"allow\"}]}")));
-        assertThat(acl.status()).as(acl.toString()).isEqualTo(200);
+        Workspace w = Workspace.create(quire, "oo").grant(PASSWORD, "ed", "editor", "ed2", "editor", "vw", "viewer");
+        admin = w.admin;
+        run = w.run;
+        folder = w.folder;
+        editor = w.user("ed");
+        editor2 = w.user("ed2");
+        viewer = w.user("vw");
     }
 
     // --- editor config ------------------------------------------------------------------------------------
@@ -484,15 +478,9 @@ class OnlyofficeIT {
     }
 
     private Api user(String login) {
-        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return admin.as(login, PASSWORD);
+        return admin.newUser(login, PASSWORD);
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 
     private static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));

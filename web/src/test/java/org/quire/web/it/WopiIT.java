@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quire.web.it.Api.created;
 
 /**
  * The WOPI host over real HTTP, as a WOPI client (ONLYOFFICE) uses it: the call sequence of WOPI.md §3.3,
@@ -690,15 +691,11 @@ class WopiIT {
     }
 
     private Api user(String login) {
-        Api.Response r = admin.postJson("api/v1/users", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return admin.as(login, PASSWORD);
+        return admin.newUser(login, PASSWORD);
     }
 
     private void putAcl(String item, String json) {
-        Api.Response r = admin.send(admin.request("api/v1/" + item + "/acl").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        admin.putAcl(item, json);
     }
 
     private int versions(String doc) {
@@ -709,10 +706,6 @@ class WopiIT {
         return admin.get("api/v1/documents/" + doc).json().getString("name");
     }
 
-    private static String created(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().getString("id");
-    }
 
     private static InputStream open(Path file) {
         try {
