@@ -408,37 +408,43 @@ public class DocumentService {
         return document;
     }
 
+    /** A page of the trash and how many trashed documents the caller may read in all. */
+    public record TrashPage(List<Document> items, long total) {
+    }
+
     /**
-     * Trashed documents the caller may read, most recently trashed first. Read from the database in that order a chunk
-     * at a time, and no further than the page needs; each chunk's own ACL rules are read in one query and each
-     * folder's inherited rule levels once, as a folder listing does (not a full evaluation, folder chain included, per
-     * document of the whole trash).
+     * Trashed documents the caller may read, most recently trashed first, and how many there are. An administrator
+     * may read them all: the database pages and counts. Anyone else's are read in the trash's order a chunk at a time,
+     * each chunk's own ACL rules in one query and each folder's inherited rule levels once, as a folder listing does
+     * (not a full evaluation, folder chain included, per document).
      */
-    public List<Document> trashed(int page, int size) {
-        List<Document> result = new ArrayList<>();
+    public TrashPage trashed(int page, int size) {
         long skip = (long) page * size;
-        int chunk = Math.max(TRASH_CHUNK, size);
+        if (caller.isAdmin()) {
+            List<Document> items = em.createNamedQuery("Document.trashed", Document.class)
+                    .setFirstResult((int) Math.min(skip, Integer.MAX_VALUE)).setMaxResults(size).getResultList();
+            return new TrashPage(items, em.createQuery("SELECT COUNT(d) FROM Document d WHERE d.trashed = TRUE", Long.class).getSingleResult());
+        }
+        List<Document> items = new ArrayList<>();
+        long readable = 0;
         Map<Long, List<List<AclRule>>> inherited = new HashMap<>();
-        for (int first = 0; size > 0; first += chunk) {
-            List<Document> rows = em.createNamedQuery("Document.trashed", Document.class).setFirstResult(first).setMaxResults(chunk).getResultList();
+        for (int first = 0; ; first += TRASH_CHUNK) {
+            List<Document> rows = em.createNamedQuery("Document.trashed", Document.class).setFirstResult(first).setMaxResults(TRASH_CHUNK).getResultList();
             Map<Long, List<AclRule>> own = access.rules(AclEntry.DOCUMENT, rows.stream().map(Document::getId).toList());
             for (Document d : rows) {
                 List<List<AclRule>> levels = d.isAclInherited()
                         ? inherited.computeIfAbsent(d.getFolder().getId(), id -> access.levelsFor(d.getFolder())) : List.of();
-                if (!access.canReadChild(own.getOrDefault(d.getId(), List.of()), d.isAclInherited(), levels, d.getOwner())) {
-                    continue;
-                }
-                if (skip > 0) {
-                    skip--;
-                } else if (result.add(d) && result.size() == size) {
-                    return result;
+                if (access.canReadChild(own.getOrDefault(d.getId(), List.of()), d.isAclInherited(), levels, d.getOwner())) {
+                    if (readable >= skip && items.size() < size) {
+                        items.add(d);
+                    }
+                    readable++;
                 }
             }
-            if (rows.size() < chunk) {
-                break;
+            if (rows.size() < TRASH_CHUNK) {
+                return new TrashPage(items, readable);
             }
         }
-        return result;
     }
 
     private static final int TRASH_CHUNK = 200;

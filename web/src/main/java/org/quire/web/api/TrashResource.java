@@ -26,7 +26,7 @@ public class TrashResource {
     @GET
     public PageDto<DocumentDto> trashed(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         Paging paging = Paging.of(page, size);
-        var items = shapes.of(documents.trashed(paging.page(), paging.size()));
-        return new PageDto<>(items, items.size());
+        DocumentService.TrashPage trash = documents.trashed(paging.page(), paging.size());
+        return new PageDto<>(shapes.of(trash.items()), trash.total());
     }
 }

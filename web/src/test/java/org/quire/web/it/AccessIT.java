@@ -14,8 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.File;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -223,18 +225,24 @@ class AccessIT {
             (denied || i == 4 ? hidden : visible).add(doc);
         }
         List<String> seen = new ArrayList<>();
+        Set<Integer> totals = new HashSet<>();
         for (int page = 0; ; page++) {
-            List<String> items = bob.get("api/v1/trash?size=2&page=" + page).json().getJsonArray("items").getValuesAs(JsonObject.class)
-                    .stream().map(o -> o.getString("id")).toList();
+            JsonObject answer = bob.get("api/v1/trash?size=2&page=" + page).json();
+            List<String> items = answer.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(o -> o.getString("id")).toList();
             seen.addAll(items);
+            totals.add(answer.getInt("total"));
             if (items.size() < 2) {
                 break;
             }
         }
         assertThat(seen).as("no item twice across the pages").doesNotHaveDuplicates();
+        assertThat(totals).as("every page's total is the number of items all pages hold").containsExactly(seen.size());
         List<String> all = admin.get("api/v1/trash?size=500").json().getJsonArray("items").getValuesAs(JsonObject.class)
                 .stream().map(o -> o.getString("id")).toList();
         assertThat(all).as("the admin sees them all").containsAll(visible).containsAll(hidden);
+        JsonObject adminPage = admin.get("api/v1/trash?size=1").json();
+        assertThat(adminPage.getJsonArray("items")).hasSize(1);
+        assertThat(adminPage.getInt("total")).as("the whole trash, counted by the database").isGreaterThanOrEqualTo(all.size());
         assertThat(seen.stream().filter(visible::contains).toList()).as("every readable one, in the trash's order")
                 .isEqualTo(all.stream().filter(visible::contains).toList()).containsExactlyInAnyOrderElementsOf(visible);
         assertThat(seen).as("none bob may not read").doesNotContainAnyElementsOf(hidden);
