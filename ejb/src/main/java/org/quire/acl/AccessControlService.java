@@ -77,10 +77,19 @@ public class AccessControlService {
     }
 
     public void require(Folder folder, Permission permission) {
+        requireReturningLevels(folder, permission);
+    }
+
+    /**
+     * As {@link #require(Folder, Permission)}, and returns the rule levels it decided with: those its children inherit,
+     * which a listing needs next (read once, not twice).
+     */
+    public List<List<AclRule>> requireReturningLevels(Folder folder, Permission permission) {
         Subject subject = subject();
-        Set<Permission> granted = folderPermissions(folder, subject);
-        decide(subject, granted, permission, null, "folder:" + folder.getPublicId(),
+        List<List<AclRule>> levels = levelsFor(folder);
+        decide(subject, folderPermissions(folder, levels, subject), permission, null, "folder:" + folder.getPublicId(),
                 () -> new NotFoundException("folder_not_found", "No folder with id '" + folder.getPublicId() + "'."));
+        return levels;
     }
 
     /**
@@ -232,8 +241,12 @@ public class AccessControlService {
     }
 
     private Set<Permission> folderPermissions(Folder folder, Subject subject) {
+        return folderPermissions(folder, levelsFor(folder), subject);
+    }
+
+    private static Set<Permission> folderPermissions(Folder folder, List<List<AclRule>> levels, Subject subject) {
         Set<Permission> granted = EnumSet.noneOf(Permission.class);
-        granted.addAll(AclEvaluator.effective(levelsFor(folder), subject, folder.getOwner()));
+        granted.addAll(AclEvaluator.effective(levels, subject, folder.getOwner()));
         if (folder.isRoot()) {
             granted.add(Permission.READ);
         }

@@ -76,8 +76,8 @@ public class FolderService {
      * child has the folder's answer and the database pages; otherwise each child is evaluated.
      */
     public FolderListing children(String folderId, int page, int size) {
-        Folder folder = get(folderId);
-        List<List<AclRule>> levels = access.levelsFor(folder);
+        Folder folder = find(folderId);
+        List<List<AclRule>> levels = access.requireReturningLevels(folder, Permission.READ);
         boolean uniform = caller.isAdmin() || (!AclEvaluator.dependsOnOwner(levels) && !hasChildRules(folder));
         if (!uniform) {
             return filteredChildren(folder, levels, page, size);
