@@ -15,6 +15,7 @@ import org.quire.tree.Folder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -45,6 +46,25 @@ public class Bootstrap {
     @Inject
     Database database;
 
+    /**
+     * The first administrator's password: the configured one when it is acceptable, else a generated one (with the
+     * reason the configured one was refused): a password too short to be accepted must not stop the first start with
+     * a stack trace and "No Application deployed".
+     */
+    record AdminPassword(String password, boolean generated, Optional<String> refusal) {
+        static AdminPassword choose(Optional<String> configured) {
+            Optional<String> refusal = configured.filter(p -> p.length() < PasswordHasher.MIN_LENGTH)
+                    .map(p -> "it has " + p.length() + (p.length() == 1 ? " character" : " characters") + ", a password needs at least "
+                            + PasswordHasher.MIN_LENGTH);
+            if (configured.isPresent() && refusal.isEmpty()) {
+                return new AdminPassword(configured.get(), false, Optional.empty());
+            }
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            return new AdminPassword(Base64.getUrlEncoder().withoutPadding().encodeToString(random), true, refusal);
+        }
+    }
+
     @PostConstruct
     void start() {
         if (!database.status().open()) {
@@ -55,17 +75,14 @@ public class Bootstrap {
         }
         String login = config.adminLogin();
         if (identities.findByLogin(login).isEmpty()) {
-            String password = config.adminPassword().orElse(null);
-            boolean generated = password == null;
-            if (generated) {
-                byte[] random = new byte[18];
-                new SecureRandom().nextBytes(random);
-                password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            }
+            AdminPassword chosen = AdminPassword.choose(config.adminPassword());
+            String password = chosen.password();
             identities.createAtStartup(new IdentityService.NewUser(login, "Administrator", null, password.toCharArray(), Set.of(), true));
-            if (generated) {
-                LOG.warning("Created the administrator '" + login + "' with the generated password: " + password
-                        + "  (shown this once; set quire.admin.password before the first start to choose it)");
+            if (chosen.generated()) {
+                LOG.warning(chosen.refusal().map(r -> "quire.admin.password (QUIRE_ADMIN_PASSWORD) was not used: " + r + ". ").orElse("")
+                        + "Created the administrator '" + login + "' with the generated password: " + password
+                        + "  (shown this once; " + (chosen.refusal().isPresent() ? "sign in with it and change it"
+                        : "set quire.admin.password before the first start to choose it") + ")");
             } else {
                 LOG.info(() -> "Created the administrator '" + login + "' with the password from quire.admin.password");
             }
