@@ -11,6 +11,9 @@ echo "Quire: starting on http://localhost:${QUIRE_PORT:-8080}/ with data in $QUI
 if [ -z "${QUIRE_ADMIN_PASSWORD:-}" ]; then
   echo "Quire: the administrator is 'admin'; on the first start its generated password is printed once in the log below"
   echo "       (look for 'generated password'), or set QUIRE_ADMIN_PASSWORD before the first start."
+elif [ "${#QUIRE_ADMIN_PASSWORD}" -lt 8 ]; then
+  echo "Quire: QUIRE_ADMIN_PASSWORD is shorter than 8 characters, so it is not used: on the first start the administrator"
+  echo "       'admin' gets a generated password, printed once in the log below (look for 'generated password')."
 else
   echo "Quire: the administrator is 'admin' with the password from QUIRE_ADMIN_PASSWORD (first start only)."
 fi

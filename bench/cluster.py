@@ -11,7 +11,10 @@ What it shows, each as a row of the printed table (the script exits 1 when one f
   2. The same status-2 callback delivered to both nodes at once: both answer {"error":0}, one version is stored.
   3. A settings change made on one node is in force on the other: the time until the other node's editor config
      shows it (the limit stated in the docs is checked).
-  4. A node killed with SIGKILL during an editing session: nginx sends the traffic to the survivor, which keeps
+  4. Password guessing spread over both nodes is counted once (issue 18): with the thresholds lowered, wrong
+     passwords from one made-up client address alternate between the nodes until the lock; then the right password
+     from that address is refused (429) by both nodes, and accepted from an address that made no wrong guess.
+  5. A node killed with SIGKILL during an editing session: nginx sends the traffic to the survivor, which keeps
      serving; the session lock and a WOPI lock taken through the dead node are intact, the session's final save
      through nginx is stored, and a REST upload works.
 
@@ -20,6 +23,7 @@ script create it), nginx (Debian) and a built web/target (payara-micro.jar, post
 Usage: bench/cluster.py [--no-build] [--settings-limit SECONDS]
 """
 import argparse
+import base64
 import concurrent.futures
 import hashlib
 import json
@@ -202,7 +206,36 @@ http {{
               f"PUT admin/settings on node 0 answered {status}; co-editing mode {before} → {wanted} seen on node 1 after "
               + (f"{seen:.1f} s (limit {args.settings_limit:.0f} s)" if seen is not None else f"— not within {args.settings_limit + 20:.0f} s: {raw[:200]!r}"))
 
-        # 4. a node killed during an editing session
+        # 4. password guessing over both nodes: the counters are in the database
+        lowered = {"quire.sign-in.delay-after": 2, "quire.sign-in.lock-after": 4, "quire.sign-in.lock-for": "PT10M"}
+        call("PUT", node(0) + "api/v1/admin/settings", json.dumps(lowered).encode(), {"Content-Type": "application/json"})
+        time.sleep(args.settings_limit)  # the other node reads the settings again within this
+        attacker, login = "2001:db8::c1:" + os.urandom(2).hex(), "admin"
+
+        def basic(i, password, address):
+            auth = "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode()
+            return call("GET", node(i) + "api/v1/me", headers={"Authorization": auth, "X-Forwarded-For": address}, auth=False)
+
+        answers = []
+        for attempt in range(12):
+            status, headers, _ = basic(attempt % 2, f"guess-{attempt}", attacker)
+            answers.append(status)
+            wait = int(headers.get("Retry-After", "0"))
+            if status == 429 and wait > 30:
+                break
+            if status == 429:
+                time.sleep(wait + 0.1)
+        refused = [basic(i, PASSWORD, attacker)[0] for i in (0, 1)]
+        clean = [basic(i, PASSWORD, "2001:db8::c2:" + os.urandom(2).hex())[0] for i in (0, 1)]
+        call("DELETE", node(1) + "api/v1/admin/sign-in-failures/login/admin")
+        call("DELETE", node(1) + "api/v1/admin/sign-in-failures/address/" + attacker)
+        restored = {k: None for k in lowered}
+        call("PUT", node(0) + "api/v1/admin/settings", json.dumps(restored).encode(), {"Content-Type": "application/json"})
+        check("password guessing over both nodes, counted once", answers.count(401) == 4 and refused == [429, 429] and clean == [200, 200],
+              f"guesses alternating between the nodes answered {answers} (lock at 4 failures); the right password from the "
+              f"guessing address then {refused}, from a fresh address {clean}")
+
+        # 5. a node killed during an editing session
         doc4 = new_document(LB, root, "session.docx", b"v1")
         doc5 = new_document(LB, root, "wopi-locked.docx", b"w1")
         config = api("GET", node(0), f"api/v1/documents/{doc4}/onlyoffice?mode=edit")

@@ -14,6 +14,8 @@ Quire / reference and the units. See bench/README.md ("report.py") for what each
   7. REST upload of 2 GiB (100 MiB with --quick) under -Xmx512m: max used heap (jstat every 0.5 s) and MiB/s; then its
      download: MiB/s vs nginx serving the same file, and the max used heap
   8. --soak-minutes N: mixed load for N minutes, errors and heap per minute (extra rows)
+  10. fairness (issue 18): while one user hammers CheckFileInfo (wrk, 224 connections) and uploads (32 connections),
+     another user's folder listing and editor config: errors, and p99 against the same requests on a quiet server
   9. the request path against the platform's floor: Quire's own static /login page (vs nginx), then CheckFileInfo
      (rate and p99; without and with proof keys required), document metadata, a 50-item folder listing and
      /api/v1/me over Basic, each against that static page's rate in the same run
@@ -516,6 +518,81 @@ def request_path_rows(args, work, root):
         q["rps"], note="target 0.8x")
 
 
+def fairness_rows(args, work, root):
+    """Row 10: another user's listing and editor config while one user hammers CheckFileInfo and uploads (256 connections)."""
+    hammer_password, victim_password = "hammer-" + os.urandom(4).hex(), "victim-" + os.urandom(4).hex()
+    for login, password in (("hammer", hammer_password), ("victim", victim_password)):
+        api("POST", "users", json.dumps({"login": login, "password": password}).encode())
+    hammer, victim = qb.Client(CLIENT.base, hammer_password, "hammer"), qb.Client(CLIENT.base, victim_password, "victim")
+    home = hammer.api("GET", "me")["homeFolderId"]
+    target = hammer.new_document(home, "hammered.docx", b"hammered")
+    cfi = f"http://{HOST}:{QUIRE_PORT}/wopi/files/{target}?access_token={hammer.wopi_token(target)}"
+    mine = victim.api("GET", "me")["homeFolderId"]
+    for i in range(50):
+        victim.new_document(mine, f"mine-{i:02d}.docx", f"mine {i}".encode())
+    doc = victim.new_document(mine, "report.docx", b"report")
+    requests = (("folder listing, 50 items", f"api/v1/folders/{mine}/children?size=50"),
+                ("editor config", f"api/v1/documents/{doc}/onlyoffice?mode=edit"))
+
+    def sample(seconds):
+        times, errors, end = {name: [] for name, _ in requests}, 0, time.time() + seconds
+        while time.time() < end:
+            for name, path in requests:
+                started = time.perf_counter()
+                status, _, _ = victim.call("GET", path, timeout=60)
+                times[name].append((time.perf_counter() - started) * 1000)
+                errors += status != 200
+        return times, errors
+
+    def p99(values):
+        s = sorted(values)
+        return s[min(len(s) - 1, int(len(s) * 0.99))]
+
+    log(f"10. the victim alone for {args.seconds} s")
+    sample(args.warmup)
+    quiet, quiet_errors = sample(args.seconds)
+    stop = threading.Event()
+    uploads = {"ok": 0, "failed": 0}
+
+    def upload_loop(n):
+        body = os.urandom(SOAK_UPLOAD)
+        while not stop.is_set():
+            status, _, _ = hammer.call("POST", f"api/v1/folders/{home}/documents?name=up-{n}-{time.time_ns()}.bin", body,
+                                       {"Content-Type": "application/octet-stream"}, timeout=120)
+            uploads["ok" if status == 201 else "failed"] += 1
+
+    log(f"10. the victim while hammer runs CheckFileInfo (224 conn.) and uploads (32 conn.) for {args.seconds} s")
+    pool = [threading.Thread(target=upload_loop, args=(n,), daemon=True) for n in range(32)]
+    for t in pool:
+        t.start()
+    flood = {}
+    flooder = threading.Thread(target=lambda: flood.update(wrk_tolerant(cfi, 224, args.seconds + 2 * args.warmup)), daemon=True)
+    flooder.start()
+    time.sleep(args.warmup)
+    loaded, loaded_errors = sample(args.seconds)
+    flooder.join()
+    stop.set()
+    for t in pool:
+        t.join(timeout=130)
+    for name, _ in requests:
+        row(f"10. {name} p99 of another user under a 256-connection flood", "ms (lower is better)", p99(loaded[name]),
+            "the same, quiet server", p99(quiet[name]), False,
+            note=f"goal at most 3x, resolved at 5x; {len(loaded[name])} samples, errors {loaded_errors} (quiet {quiet_errors})")
+    log(f"10. the flood: CheckFileInfo {flood.get('rps', 0):.0f} req/s ({flood.get('errors', '?')}), uploads {uploads['ok']} stored, "
+        f"{uploads['failed']} refused")
+
+
+def wrk_tolerant(url, connections, seconds):
+    """wrk for a flood whose own errors are reported, not raised: -> dict(rps, errors)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", url]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sockets = re.search(r"Socket errors: .*", out)
+    return {"rps": float(rate.group(1)) if rate else 0.0,
+            "errors": ", ".join(x.group() for x in (bad, sockets) if x) or "no errors"}
+
+
 def scale_rows(args, work, root):
     """CheckFileInfo and a 50-entry listing at 1 000 documents, then at --docs documents."""
     seed_doc = new_document(root, "seed.docx", os.urandom(64 * 1024))
@@ -857,7 +934,7 @@ def main():
                         help="instead of the rows: count the SQL statements and commits each request runs (root: reads PostgreSQL's log)")
     parser.add_argument("--jfr", help="record a JFR profile of Quire to this file and print where the CPU went")
     args = parser.parse_args()
-    only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 10))
+    only = set(int(x) for x in args.only.split(",")) if args.only else set(range(1, 11))
     args.docs_given = args.docs is not None
     args.docs = args.docs if args.docs is not None else (20_000 if args.quick else 1_000_000)
     args.docs = max(args.docs, BASELINE_DOCS)
@@ -889,7 +966,7 @@ def main():
     load_before = open("/proc/loadavg").read().split()[0]
     try:
         start_nginx(work)
-        quire.start("1g" if only & {1, 2, 3, 4, 5, 6, 9} else "512m")
+        quire.start("1g" if only & {1, 2, 3, 4, 5, 6, 9, 10} else "512m")
         root = api("GET", "folders/root")["id"]
         if args.statements:
             statement_counts(args, work, root)
@@ -905,6 +982,8 @@ def main():
             lock_row(args, work, root)
         if 9 in only:
             request_path_rows(args, work, root)
+        if 10 in only:
+            fairness_rows(args, work, root)
         if 6 in only:
             scale_rows(args, work, root)
         if only & {7, 8} and quire.heap != "512m":

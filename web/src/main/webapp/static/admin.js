@@ -6,7 +6,7 @@ import { QuireError, api, bytes, currentSession, el, logout, when } from './api.
 import { aclEditor } from './acl-editor.js';
 
 const $ = (id) => document.getElementById(id);
-const SECTIONS = ['settings', 'connection', 'sessions', 'locks', 'users', 'access', 'versions', 'trash', 'audit', 'storage'];
+const SECTIONS = ['settings', 'connection', 'sessions', 'locks', 'sign-in', 'users', 'access', 'versions', 'trash', 'audit', 'storage'];
 const AUDIT_PAGE_SIZE = 20;
 let auditPage = 0;
 let scrubTimer = null;
@@ -94,6 +94,22 @@ const SETTING_GROUPS = [
     fields: {
       'quire.trusted-networks': ['Networks the Document Server calls from', 'Addresses (CIDR) allowed on the WOPI and Document Server routes. Empty: any address.'],
       'quire.trusted-proxies': ['Trusted reverse proxies', 'Addresses (CIDR) whose X-Forwarded-For is believed.'],
+    },
+  },
+  {
+    id: 'sign-in', title: 'Sign-in protection',
+    fields: {
+      'quire.sign-in.delay-after': ['Failures before each try must wait', 'Wrong passwords of one login, or from one address, after which each further try waits 1 s, doubling up to 30 s.'],
+      'quire.sign-in.lock-after': ['Failures that lock', 'Wrong passwords of one login, or from one address, that lock it. A locked login still signs in from addresses that have not failed.'],
+      'quire.sign-in.lock-for': ['Lock duration', 'ISO-8601, e.g. PT15M for 15 minutes.'],
+      'quire.sign-in.forget-after': ['Failures forgotten after', 'Without another failure for this long (ISO-8601, e.g. PT12H).'],
+    },
+  },
+  {
+    id: 'limits', title: 'Limits',
+    fields: {
+      'quire.limits.conversions-per-minute': ['Conversions per person and minute', 'Convert and edit, download as; more are refused with "try again in …" (per node).'],
+      'quire.limits.conversions-concurrent': ['Conversions at once', 'Per node; as many again wait up to 30 s, more are refused with "try again in a few seconds".'],
     },
   },
   {
@@ -295,6 +311,39 @@ async function loadLocks() {
         }
       },
     }, 'Force unlock')))));
+}
+
+// --- failed sign-ins ---------------------------------------------------------------------------------------
+
+/** The console's notice of a guessing run: shown on every tab while a login or address is locked. */
+function signInAlert(list) {
+  const locked = list.filter((f) => f.lockedUntil);
+  $('sign-in-alert').hidden = locked.length === 0;
+  $('sign-in-alert').replaceChildren(`Password guessing: ${locked.length} ${locked.length === 1 ? 'login or address is' : 'logins or addresses are'} locked `
+    + `(${locked.map((f) => f.subject).slice(0, 3).join(', ')}${locked.length > 3 ? ', …' : ''}). `, el('a', { href: '#sign-in' }, 'See failed sign-ins'), '.');
+}
+
+async function loadSignIn() {
+  const data = await attempt(() => api('GET', '/admin/sign-in-failures'));
+  const list = items(data);
+  signInAlert(list);
+  $('sign-in-empty').hidden = !data || list.length > 0;
+  $('sign-in-body').replaceChildren(...list.map((f) => el('tr', { 'data-kind': f.kind, 'data-subject': f.subject },
+    el('td', {}, `${f.kind === 'login' ? 'Login' : 'Address'} ${f.subject}`),
+    el('td', {}, String(f.failures)),
+    el('td', {}, when(f.firstFailure)),
+    el('td', {}, when(f.lastFailure)),
+    el('td', {}, f.lockedUntil ? `locked until ${when(f.lockedUntil)}` : f.retryAfter ? `waits ${f.retryAfter} s` : 'delayed on the next failure'),
+    el('td', {}, el('button', {
+      type: 'button', class: 'danger', 'aria-label': `Clear the failed sign-ins of ${f.kind} ${f.subject}`,
+      onclick: async () => {
+        const done = await attempt(() => api('DELETE', `/admin/sign-in-failures/${f.kind}/${encodeURIComponent(f.subject)}`));
+        if (done !== undefined) {
+          await loadSignIn();
+          showNotice(`The failed sign-ins of ${f.kind} ${f.subject} were cleared.`);
+        }
+      },
+    }, 'Clear')))));
 }
 
 // --- users and groups ---------------------------------------------------------------------------------------
@@ -530,6 +579,7 @@ const LOADERS = {
   connection: () => $('checks').replaceChildren(),
   sessions: loadSessions,
   locks: loadLocks,
+  'sign-in': loadSignIn,
   users: loadUsers,
   access: () => {},
   versions: () => {},
@@ -546,6 +596,7 @@ async function start() {
   document.querySelectorAll('.check-connection').forEach((b) => b.addEventListener('click', checkConnection));
   $('sessions-refresh').addEventListener('click', loadSessions);
   $('locks-refresh').addEventListener('click', loadLocks);
+  $('sign-in-refresh').addEventListener('click', loadSignIn);
   $('new-user-form').addEventListener('submit', createUser);
   $('new-group-form').addEventListener('submit', createGroup);
   $('access-form').addEventListener('submit', showAccess);
@@ -556,10 +607,12 @@ async function start() {
   $('audit-next').addEventListener('click', () => { auditPage += 1; searchAudit(); });
   $('scrub-start').addEventListener('click', startScrub);
   $('backup-now').addEventListener('click', backUpNow);
-  $('audit-types').replaceChildren(...['LOGIN_FAILED', 'LOGIN_SUCCEEDED', 'CSRF_REJECTED', 'ACCESS_DENIED', 'TOKEN_REJECTED', 'INPUT_REJECTED', 'ACL_CHANGED', 'LOCK_FORCE_RELEASED',
+  $('audit-types').replaceChildren(...['LOGIN_FAILED', 'LOGIN_SUCCEEDED', 'SIGN_IN_LOCKED', 'SIGN_IN_CLEARED', 'CSRF_REJECTED', 'ACCESS_DENIED', 'TOKEN_REJECTED', 'INPUT_REJECTED', 'ACL_CHANGED', 'LOCK_FORCE_RELEASED',
     'DOCUMENT_CREATED', 'DOCUMENT_TRASHED', 'VERSION_RESTORED', 'EDITOR_SAVED'].map((t) => el('option', { value: t })));
   window.addEventListener('hashchange', route);
   route();
+  const failures = await attempt(() => api('GET', '/admin/sign-in-failures'));
+  if (failures) signInAlert(items(failures));
 }
 
 start().catch((e) => showError(e.message));

@@ -11,7 +11,12 @@ function show(text) {
   message.hidden = false;
 }
 
+function tooMany(seconds) {
+  return `Too many failed sign-ins. Wait ${seconds} seconds, then try again.`;
+}
+
 if (params.has('failed')) show('Wrong user name or password.');
+if (/^[0-9]+$/.test(params.get('throttled') || '')) show(tooMany(params.get('throttled')));
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -30,7 +35,8 @@ form.addEventListener('submit', async (event) => {
       location.assign(data.next || '/');
       return;
     }
-    show(data.message || `Quire answered HTTP ${response.status}.`);
+    if (response.status === 429) show(tooMany(response.headers.get('Retry-After') || '?'));
+    else show(data.message || `Quire answered HTTP ${response.status}.`);
     form.j_password.value = '';
     form.j_password.focus();
   } catch (e) {

@@ -52,6 +52,13 @@ public enum AuditAction {
     LOGIN_SUCCEEDED,
     /** A refused sign-in through the login form; target: the login tried; detail: why (never the password). */
     LOGIN_FAILED,
+    /**
+     * A login or a client address locked after too many failed sign-ins (a guessing run); target: {@code login:<login>}
+     * or {@code address:<address>}; detail: the failures and until when.
+     */
+    SIGN_IN_LOCKED,
+    /** An administrator cleared a login's or an address's failed sign-ins (and its lock); target and detail as above. */
+    SIGN_IN_CLEARED,
     /** A signed-in browser session ended by its user. */
     LOGOUT,
     /** A session-authenticated write without the session's X-CSRF-Token (missing or wrong); nothing was changed. */

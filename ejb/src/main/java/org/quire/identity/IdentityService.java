@@ -306,9 +306,13 @@ public class IdentityService {
     }
 
     /** Checks a password against the built-in store; empty when the login or password is wrong or the user is disabled. */
+    /**
+     * The built-in user whose password this is. The password is hashed whether or not such a user exists, so an
+     * unknown, disabled or directory login takes as long to refuse as a wrong password ({@link PasswordHasher#matches}).
+     */
     public Optional<User> authenticate(String login, char[] password) {
         Optional<User> user = findByLogin(login).filter(u -> !u.isDisabled() && u.getOrigin() == User.Origin.BUILTIN);
-        return user.filter(u -> passwords.verify(password, u.getPasswordHash()));
+        return passwords.matches(password, user.map(User::getPasswordHash)) ? user : Optional.empty();
     }
 
     private Optional<Group> findGroup(String name) {

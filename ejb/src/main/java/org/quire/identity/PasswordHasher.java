@@ -16,6 +16,9 @@ public class PasswordHasher {
     @Inject
     Pbkdf2PasswordHash hash;
 
+    /** The hash of a random password nobody knows: what a login without a password of its own is checked against. */
+    private String nobodys;
+
     @PostConstruct
     void configure() {
         hash.initialize(Map.of(
@@ -23,13 +26,19 @@ public class PasswordHasher {
                 "Pbkdf2PasswordHash.Iterations", "210000",
                 "Pbkdf2PasswordHash.SaltSizeBytes", "32",
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+        nobodys = hash.generate(java.util.UUID.randomUUID().toString().toCharArray());
+    }
+
+    /**
+     * Whether {@code password} matches {@code encoded}; with no hash (an unknown login) the same work is done against
+     * a hash nobody's password matches, so the time taken does not tell whether the login exists.
+     */
+    public boolean matches(char[] password, java.util.Optional<String> encoded) {
+        boolean match = hash.verify(password, encoded.orElse(nobodys));
+        return encoded.isPresent() && match;
     }
 
     public String hash(char[] password) {
         return hash.generate(password);
-    }
-
-    public boolean verify(char[] password, String encoded) {
-        return encoded != null && hash.verify(password, encoded);
     }
 }

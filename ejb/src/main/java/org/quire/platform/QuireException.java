@@ -24,5 +24,10 @@ public abstract class QuireException extends RuntimeException {
     /** The kind of failure, which the web layer turns into an HTTP status. */
     public abstract Kind kind();
 
-    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_LARGE, UNAVAILABLE, STORAGE_FULL }
+    /** How long the caller should wait before trying again, when that is known (HTTP {@code Retry-After}). */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.empty();
+    }
+
+    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, TOO_LARGE, TOO_MANY_REQUESTS, UNAVAILABLE, STORAGE_FULL }
 }

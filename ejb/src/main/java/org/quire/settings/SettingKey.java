@@ -49,11 +49,25 @@ public enum SettingKey {
     UPLOAD_MAX_BYTES("quire.upload.max-bytes", Type.BYTES, false, String.valueOf(2L * 1024 * 1024 * 1024),
             "Largest upload, new version or saved file in bytes (1 to 1 TiB)."),
     EDITABLE_FORMATS("quire.editable-formats", Type.EXTENSION_LIST, false, "",
-            "Comma-separated extensions that open for editing (e.g. docx, xlsx, pptx); narrows the format matrix. Empty: every editable format.");
+            "Comma-separated extensions that open for editing (e.g. docx, xlsx, pptx); narrows the format matrix. Empty: every editable format."),
+    SIGN_IN_DELAY_AFTER("quire.sign-in.delay-after", Type.COUNT, false, "5",
+            "Failed sign-ins of one login, or from one client address, after which each further try must wait (1 s, doubling, at most 30 s)."),
+    SIGN_IN_LOCK_AFTER("quire.sign-in.lock-after", Type.COUNT, false, "20",
+            "Failed sign-ins of one login, or from one client address, that lock it for quire.sign-in.lock-for; a locked login still signs in from addresses without failures."),
+    SIGN_IN_LOCK_FOR("quire.sign-in.lock-for", Type.DURATION, false, "PT15M",
+            "How long a sign-in lock lasts (ISO-8601 duration, e.g. PT15M)."),
+    SIGN_IN_FORGET_AFTER("quire.sign-in.forget-after", Type.DURATION, false, "PT12H",
+            "Failed sign-ins are forgotten after this long without another one (ISO-8601 duration)."),
+    CONVERSIONS_PER_MINUTE("quire.limits.conversions-per-minute", Type.COUNT, false, "30",
+            "Conversions (convert and edit, download as) one user may start per minute on one node; more are answered 429."),
+    CONVERSIONS_CONCURRENT("quire.limits.conversions-concurrent", Type.COUNT, false, "4",
+            "Conversions one node runs at once; as many again wait up to 30 s for a slot, more are answered 503.");
 
     /** A Document Server secret shorter than this works but is weak (RFC 7518 §3.2 asks 256 bits for HS256). */
     public static final int STRONG_SECRET_BYTES = 32;
     static final long MAX_UPLOAD_BYTES = 1L << 40;
+    static final long MAX_COUNT = 1_000_000;
+    static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(366);
     private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,16}");
 
@@ -89,7 +103,8 @@ public enum SettingKey {
         return description;
     }
 
-    /** The type's name for the admin API and the console: url, secret, header, cidr-list, choice, boolean, bytes, extension-list. */
+    /** The type's name for the admin API and the console: url, secret, header, cidr-list, choice, boolean, bytes, extension-list,
+     * count, duration. */
     public String typeName() {
         return type.name;
     }
@@ -121,6 +136,8 @@ public enum SettingKey {
         static final Type BOOLEAN = new Type("boolean", List.of("true", "false"), false);
         static final Type BYTES = new Type("bytes", null, false);
         static final Type EXTENSION_LIST = new Type("extension-list", null, true);
+        static final Type COUNT = new Type("count", null, false);
+        static final Type DURATION = new Type("duration", null, false);
 
         final String name;
         final List<String> choices;
@@ -163,8 +180,10 @@ public enum SettingKey {
                     yield v;
                 }
                 case "cidr-list" -> cidrList(v);
-                case "bytes" -> bytes(v);
+                case "bytes" -> whole(v, MAX_UPLOAD_BYTES, "bytes");
                 case "extension-list" -> extensions(v);
+                case "count" -> whole(v, MAX_COUNT, "");
+                case "duration" -> duration(v);
                 default -> throw new IllegalStateException(name);
             };
         }
@@ -207,17 +226,31 @@ public enum SettingKey {
             return String.join(",", entries);
         }
 
-        private static String bytes(String v) {
+        /** A whole number from 1 to {@code max}; {@code unit} names what it counts in the messages (may be empty). */
+        private static String whole(String v, long max, String unit) {
             long n;
             try {
                 n = Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + v + "' is not a whole number of bytes");
+                throw new IllegalArgumentException("'" + v + "' is not a whole number" + (unit.isEmpty() ? "" : " of " + unit));
             }
-            if (n < 1 || n > MAX_UPLOAD_BYTES) {
-                throw new IllegalArgumentException(n + " is out of range: 1 to " + MAX_UPLOAD_BYTES + " bytes");
+            if (n < 1 || n > max) {
+                throw new IllegalArgumentException(n + " is out of range: 1 to " + max + (unit.isEmpty() ? "" : " " + unit));
             }
             return Long.toString(n);
+        }
+
+        private static String duration(String v) {
+            java.time.Duration d;
+            try {
+                d = java.time.Duration.parse(v.toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + v + "' is not an ISO-8601 duration (e.g. PT15M, PT12H, P1D)");
+            }
+            if (d.compareTo(java.time.Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(v + " is out of range: PT1S to P366D");
+            }
+            return d.toString();
         }
 
         private static String extensions(String v) {

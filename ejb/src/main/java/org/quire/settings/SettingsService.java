@@ -124,6 +124,16 @@ public class SettingsService {
         }
     }
 
+    /** A duration setting (ISO-8601); a malformed value counts as the default (and is logged). */
+    public Duration duration(SettingKey key) {
+        try {
+            return Duration.parse(text(key).strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            LOG.warning(() -> key.key() + " is not an ISO-8601 duration; using the default " + key.defaultValue());
+            return Duration.parse(key.defaultValue());
+        }
+    }
+
     /** Every setting as the admin API shows it. */
     public List<View> views() {
         List<View> views = new ArrayList<>();

@@ -31,6 +31,18 @@ public final class AdminDtos {
         }
     }
 
+    /**
+     * A login or a client address whose failed sign-ins delay or lock it ({@code kind} login or address);
+     * {@code retryAfter}: seconds until it may try again (0: now), {@code lockedUntil} null when not locked.
+     */
+    public record SignInFailuresDto(String kind, String subject, int failures, OffsetDateTime firstFailure, OffsetDateTime lastFailure,
+                                    OffsetDateTime lockedUntil, long retryAfter) {
+        static SignInFailuresDto of(org.quire.identity.SignInRules.Failures f, boolean locked, long retryAfter) {
+            return new SignInFailuresDto(f.kind(), f.subject(), f.failures(), Times.utc(f.firstFailure()), Times.utc(f.lastFailure()),
+                    locked ? Times.utc(f.lockedUntil()) : null, retryAfter);
+        }
+    }
+
     /** A force-unlock's answer: the lock that was removed. */
     public record UnlockedDto(String documentId, String kind, String previousHolder, OffsetDateTime acquired) {
     }

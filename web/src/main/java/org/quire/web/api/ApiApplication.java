@@ -42,7 +42,7 @@ public class ApiApplication extends Application {
         return Set.of(
                 MeResource.class, IdentityResource.class, FolderResource.class, DocumentResource.class, TrashResource.class, AuditResource.class, OnlyofficeAdminResource.class,
                 AdminSettingsResource.class, AdminConnectionResource.class, MissingContentTypeFilter.class,
-                AdminLocksResource.class, AdminSessionsResource.class, AdminUsersResource.class, AdminGroupsResource.class,
+                AdminLocksResource.class, AdminSignInResource.class, AdminSessionsResource.class, AdminUsersResource.class, AdminGroupsResource.class,
                 AdminTrashResource.class, AdminStorageResource.class, AdminScrubResource.class, AdminBackupsResource.class,
                 ErrorMappers.QuireExceptionMapper.class, ErrorMappers.ValidationMapper.class,
                 ErrorMappers.EjbMapper.class, ErrorMappers.WebMapper.class, ErrorMappers.FallbackMapper.class);

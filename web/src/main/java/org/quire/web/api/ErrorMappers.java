@@ -49,6 +49,7 @@ public final class ErrorMappers {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
+            case TOO_MANY_REQUESTS -> 429;
             case UNAVAILABLE -> 503;
             case STORAGE_FULL -> 507;
         };
@@ -62,7 +63,9 @@ public final class ErrorMappers {
                         new LockedErrorDto.Holder(l.kind().name(), l.holder(), Times.utc(l.acquired()), Times.utc(l.expires())))).build();
             }
             if (c instanceof QuireException q) {
-                return error(status(q.kind()), q.code(), q.getMessage());
+                Response answer = error(status(q.kind()), q.code(), q.getMessage());
+                return q.retryAfter().map(d -> Response.fromResponse(answer).header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)).build())
+                        .orElse(answer);
             }
             if (c instanceof ConstraintViolationException v) {
                 return error(400, "invalid_input", v.getConstraintViolations().stream()

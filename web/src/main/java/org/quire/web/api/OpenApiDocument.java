@@ -39,6 +39,7 @@ public class OpenApiDocument implements OASFilter {
         errors.put("404", "No such document, folder, version or user, or not readable by the caller (error not_found).");
         errors.put("409", "Conflict: the name is taken, the document is locked or held by another (error conflict, locked).");
         errors.put("413", "The upload is over quire.upload.max-bytes (error too_large).");
+        errors.put("429", "Too many failed sign-ins of this login or from this address: wait Retry-After seconds (error too_many_sign_ins).");
         errors.put("503", "A required service is not configured or not reachable (error not_configured, unavailable).");
         errors.put("507", "The blob store's free-space floor is reached (error storage_full).");
         return errors;

@@ -11,6 +11,7 @@ import org.quire.editor.DocumentKey;
 import org.quire.editor.EditorOperations;
 import org.quire.identity.Caller;
 import org.quire.identity.IdentityService;
+import org.quire.limits.HeavyWork;
 import org.quire.platform.ConflictException;
 import org.quire.platform.InvalidInputException;
 import org.quire.platform.NotFoundException;
@@ -35,7 +36,8 @@ import java.util.TreeSet;
  * "ONLYOFFICE document services"): convert and edit, download as, rename with {@code meta}, the session
  * commands, forgotten files and the server's state. Access rules and audit are the core's
  * ({@link EditorOperations}, {@link DocumentService}); this class translates to and from the Document Server,
- * and asks the core before it sends anything.
+ * and asks the core before it sends anything. Conversions take a slot of {@link HeavyWork} (a rate per user and a
+ * number at once per node) after the checks and before the Document Server is asked.
  */
 @RequestScoped
 public class DocumentServices {
@@ -63,6 +65,9 @@ public class DocumentServices {
 
     @Inject
     SignedLinks links;
+
+    @Inject
+    HeavyWork heavyWork;
 
     /** A converted file on its way to the caller; the caller closes {@code content}. */
     public record Converted(String name, String mimeType, InputStream content) {
@@ -97,9 +102,9 @@ public class DocumentServices {
         String target = conversions.ooxmlTarget(format).orElseThrow(() -> new InvalidInputException("unsupported_conversion",
                 "'" + source.getName() + "' cannot be converted for editing: the format matrix lists no conversion of ." + format.extension()
                         + " to an OOXML format" + (format.editable() ? " (it is editable as it is)." : ".")));
-        String fileUrl = client.convert(conversion(source, format.extension(), target));
         String name = baseName(source.getName()) + "." + target;
-        try (InputStream content = fetch(fileUrl)) {
+        try (HeavyWork.Slot slot = heavyWork.start(HeavyWork.Kind.CONVERSION, caller.login());
+             InputStream content = fetch(client.convert(conversion(source, format.extension(), target)))) {
             Document created = documents.createBeside(documentId, name, true, content);
             operations.recordConversion(documentId, created.getPublicId(),
                     source.getName() + " (version " + source.getCurrentVersion() + ") -> " + created.getName());
@@ -119,9 +124,10 @@ public class DocumentServices {
             throw new InvalidInputException("unsupported_conversion", "The Document Server cannot convert ." + from.extension() + " to '" + target
                     + "'. Possible formats: " + String.join(", ", new TreeSet<>(conversions.targetsOf(from.extension()))) + ".");
         }
-        String fileUrl = client.convert(conversion(source, from.extension(), target));
         String name = baseName(source.getName()) + "." + target;
-        return new Converted(name, mimeType(name), fetch(fileUrl));
+        try (HeavyWork.Slot slot = heavyWork.start(HeavyWork.Kind.CONVERSION, caller.login())) {
+            return new Converted(name, mimeType(name), fetch(client.convert(conversion(source, from.extension(), target))));
+        }
     }
 
     private DocumentServerClient.Conversion conversion(Document source, String extension, String target) {

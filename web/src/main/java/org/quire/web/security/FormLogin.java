@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.quire.audit.AuditAction;
 import org.quire.audit.AuditService;
+import org.quire.identity.SignInThrottle;
+import org.quire.platform.CallerContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,9 @@ import java.util.Locale;
  * {@code {login, next, csrfToken}} or 401 JSON). The credentials are checked by the same identity stores as
  * HTTP Basic. A success starts a fresh session ({@link BrowserSessions}) and lets the request through to
  * {@link LoginServlet}, which audits it; a failure is answered here and audited ({@code LOGIN_FAILED}, the login
- * tried, never the password). A sign-in posted from another origin is refused (login CSRF).
+ * tried, never the password). A sign-in posted from another origin is refused (login CSRF). A login or address that
+ * guessed too often ({@link SignInThrottle}) is answered before the password is checked: 429 with {@code Retry-After}
+ * for the script, a 303 back to the form with {@code throttled=<seconds>} for the form.
  */
 @ApplicationScoped
 public class FormLogin {
@@ -50,6 +54,15 @@ public class FormLogin {
     @Inject
     SameOrigin sameOrigin;
 
+    @Inject
+    SignInThrottle throttle;
+
+    @Inject
+    NetworkPolicy policy;
+
+    @Inject
+    CallerContext callerContext;
+
     private record Attempt(String login, String password, String next, boolean json) {
     }
 
@@ -68,11 +81,27 @@ public class FormLogin {
         if (attempt.login() == null || attempt.login().isBlank() || attempt.password() == null || attempt.password().isEmpty()) {
             return refused(request, response, attempt, next, "user name or password missing");
         }
+        String address = policy.clientAddress(request);
+        callerContext.setAddress(address);
+        SignInThrottle.Attempt tried = throttle.before(attempt.login().strip(), address);
+        if (tried.refused()) {
+            if (attempt.json()) {
+                tooManySignIns(response, tried);
+            } else {
+                response.setHeader("Retry-After", Long.toString(tried.retryAfterSeconds()));
+                backToForm(request, response, "throttled=" + tried.retryAfterSeconds(), next);
+            }
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
         CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(attempt.login().strip(), attempt.password()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            if (result.getStatus() == CredentialValidationResult.Status.INVALID) {
+                throttle.failed(tried);
+            }
             return refused(request, response, attempt, next, result.getStatus() == CredentialValidationResult.Status.INVALID
                     ? "wrong user name or password" : "no identity store could check the credentials");
         }
+        throttle.succeeded(tried);
         BrowserSessions.start(request, response, result.getCallerPrincipal().getName(), result.getCallerGroups());
         request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_SESSION);
         request.setAttribute(NEXT, next);
@@ -85,11 +114,30 @@ public class FormLogin {
         if (attempt.json()) {
             return answer(response, 401, "login_failed", "Wrong user name or password.");
         }
+        backToForm(request, response, "failed=1", next);
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** 303 back to the login page, which says why ({@code failed=1}, {@code throttled=<seconds>}). */
+    private static void backToForm(HttpServletRequest request, HttpServletResponse response, String why, String next) throws IOException {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + PATH + "?failed=1&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        response.setHeader("Location", request.getContextPath() + PATH + "?" + why + "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         response.setHeader("Cache-Control", "no-store");
         response.flushBuffer();
-        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * 429 with {@code Retry-After}: the login or the address guessed too often ({@link SignInThrottle}). The same
+     * answer whether or not the login exists; nothing was checked.
+     */
+    static void tooManySignIns(HttpServletResponse response, SignInThrottle.Attempt attempt) {
+        long seconds = attempt.retryAfterSeconds();
+        response.setHeader("Retry-After", Long.toString(seconds));
+        try {
+            answer(response, 429, "too_many_sign_ins", "Too many failed sign-ins: try again in " + seconds + " s.");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Writes the whole answer here: the request goes no further. */

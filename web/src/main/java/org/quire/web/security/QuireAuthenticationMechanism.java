@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.quire.audit.AuditAction;
 import org.quire.database.Database;
+import org.quire.identity.SignInThrottle;
+import org.quire.platform.CallerContext;
 import org.quire.web.ops.DatabaseUnavailable;
 
 import java.io.IOException;
@@ -39,6 +41,8 @@ import java.util.Optional;
  * (a browser would prompt and then cache the password as an ambient credential, defeating the CSRF check).
  * How the caller was authenticated is left in the request attribute {@link BrowserSessions#AUTHENTICATED_BY}
  * for {@link CsrfFilter}.
+ * <p>Every password, over Basic and the form, passes {@link SignInThrottle} first: a login or address that guessed
+ * too often is answered 429 with {@code Retry-After} before any identity store (or directory bind) sees it.
  * <p>Refused credentials are audited ({@link Refusals}): a wrong HTTP Basic password ({@code LOGIN_FAILED}), an
  * Authorization scheme Quire does not take here such as a WOPI token on the API ({@code TOKEN_REJECTED}), and a
  * request to the admin API without any credentials ({@code ACCESS_DENIED}).
@@ -65,6 +69,15 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Inject
     org.quire.identity.IdentityService identities;
+
+    @Inject
+    SignInThrottle throttle;
+
+    @Inject
+    NetworkPolicy policy;
+
+    @Inject
+    CallerContext callerContext;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -96,10 +109,19 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         Optional<UsernamePasswordCredential> basic = basicCredential(request);
         if (basic.isPresent()) {
+            SignInThrottle.Attempt attempt = throttle.before(basic.get().getCaller(), clientAddress(request));
+            if (attempt.refused()) {
+                FormLogin.tooManySignIns(response, attempt);
+                return AuthenticationStatus.SEND_FAILURE;
+            }
             CredentialValidationResult result = identityStores.validate(basic.get());
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                throttle.succeeded(attempt);
                 request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_BASIC);
                 return context.notifyContainerAboutLogin(result);
+            }
+            if (result.getStatus() == CredentialValidationResult.Status.INVALID) {
+                throttle.failed(attempt);
             }
             refusals.record(AuditAction.LOGIN_FAILED, request, null,
                     "HTTP Basic credentials not valid for login '" + Refusals.clip(basic.get().getCaller(), 128) + "'");
@@ -130,6 +152,16 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
             refusals.record(AuditAction.ACCESS_DENIED, request, null, "the admin API without credentials");
         }
         return unauthorized(request, response, context);
+    }
+
+    /**
+     * The client's address as the trusted-proxy rules give it, told to the core now: authentication runs before the
+     * filters ({@link ClientAddressFilter}), and the throttle and the audit rows of sign-ins need it.
+     */
+    private String clientAddress(HttpServletRequest request) {
+        String address = policy.clientAddress(request);
+        callerContext.setAddress(address);
+        return address;
     }
 
     /** {@code /login?next=<this page>}. */

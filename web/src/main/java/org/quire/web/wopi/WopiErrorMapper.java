@@ -78,6 +78,7 @@ public class WopiErrorMapper implements ExceptionMapper<Throwable> {
                     case FORBIDDEN -> Response.status(401).build();
                     case CONFLICT -> Response.status(409).header(Wopi.LOCK, "").header(Wopi.LOCK_FAILURE_REASON, q.code()).build();
                     case TOO_LARGE -> Response.status(413).build();
+                    case TOO_MANY_REQUESTS -> Response.status(429).header("Retry-After", q.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(1L)).build();
                     case UNAVAILABLE, STORAGE_FULL -> Response.status(500).header(Wopi.SERVER_ERROR, q.code()).build();
                 };
             }

@@ -168,7 +168,7 @@ class AdminConsoleIT {
         browser.signIn(quire, "admin", RestApiIT.ADMIN_PASSWORD, "admin#settings");
         browser.visible(By.cssSelector("[data-key='quire.onlyoffice.url']"));
         assertThat(browser.driver.findElements(By.cssSelector("#settings-fields fieldset.settings-group legend")))
-                .extracting(WebElement::getText).startsWith("Document Server (ONLYOFFICE Docs)", "WOPI", "Security", "Storage");
+                .extracting(WebElement::getText).startsWith("Document Server (ONLYOFFICE Docs)", "WOPI", "Security", "Sign-in protection", "Limits", "Storage");
         java.util.Map<String, String[]> expected = java.util.Map.of(
                 "quire.onlyoffice.url", new String[]{"document-server", "Document Editing Service address"},
                 "quire.onlyoffice.secret", new String[]{"document-server", "Secret key"},
@@ -177,6 +177,7 @@ class AdminConsoleIT {
                 "quire.public-url", new String[]{"document-server", "Server address for internal requests from the Document Editing Service"},
                 "quire.wopi.discovery-url", new String[]{"wopi", "WOPI discovery address"},
                 "quire.trusted-networks", new String[]{"security", "Networks the Document Server calls from"},
+                "quire.sign-in.lock-after", new String[]{"sign-in", "Failures that lock"},
                 "quire.upload.max-bytes", new String[]{"storage", "Largest upload"});
         expected.forEach((key, where) -> {
             WebElement field = browser.driver.findElement(By.cssSelector("#group-" + where[0] + " [data-setting='" + key + "']"));
@@ -309,7 +310,7 @@ class AdminConsoleIT {
     @Test
     void everyScreenOpensAndShowsItsDataOrItsError() {
         browser.signIn(quire, "admin", RestApiIT.ADMIN_PASSWORD, "admin");
-        for (String section : List.of("settings", "connection", "sessions", "locks", "users", "access", "versions", "trash", "audit", "storage")) {
+        for (String section : List.of("settings", "connection", "sessions", "locks", "sign-in", "users", "access", "versions", "trash", "audit", "storage")) {
             browser.driver.findElement(By.cssSelector("a[href='#" + section + "']")).click();
             until(section, () -> browser.driver.findElement(By.id("section-" + section)).isDisplayed());
             sleep(300);
@@ -336,6 +337,38 @@ class AdminConsoleIT {
         assertThat(browser.driver.findElement(By.id("backup-status")).getText()).contains(newest);
         until("the table lists it", () -> browser.driver.findElement(By.id("backup-body")).getText().contains(newest));
         assertThat(browser.driver.findElement(By.id("backup-figures")).getText()).doesNotContain("none yet");
+    }
+
+    @Test
+    void aGuessingRunShowsOnEveryTabAndIsClearedFromTheSignInScreen() {
+        String login = user("gwen-" + run);
+        String attacker = Guessing.address();
+        try (Guessing guessing = Guessing.lowered(quire, admin)) {
+            guessing.lock(login, attacker);
+            browser.signIn(quire, "admin", RestApiIT.ADMIN_PASSWORD, "admin#users");
+            WebElement alert = until("the guessing notice", () -> {
+                WebElement a = browser.driver.findElement(By.id("sign-in-alert"));
+                return a.isDisplayed() ? a : null;
+            });
+            assertThat(alert.getText()).contains("Password guessing").contains(login).contains(attacker);
+            browser.driver.findElement(By.cssSelector("#sign-in-alert a")).click();
+            String row = "#sign-in-body tr[data-kind='login'][data-subject='" + login + "']";
+            WebElement entry = until("the login's row", () -> browser.driver.findElement(By.cssSelector(row)));
+            assertThat(entry.getText()).contains(String.valueOf(Guessing.LOCK_AFTER)).contains("locked until");
+            browser.screenshot("sign-in");
+            entry.findElement(By.tagName("button")).click();
+            until("the row gone", () -> browser.driver.findElements(By.cssSelector(row)).isEmpty());
+            assertThat(admin.get("api/v1/admin/sign-in-failures").body()).doesNotContain("\"subject\":\"" + login + "\"");
+            assertThat(admin.get("api/v1/audit?type=SIGN_IN_CLEARED&size=100").body()).contains("login:" + login);
+        }
+    }
+
+    @Test
+    void theLoginPageSaysHowLongToWait() {
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.get(quire.resolve("login?throttled=7").toString());
+        WebElement message = browser.visible(By.id("login-message"));
+        assertThat(message.getText()).isEqualTo("Too many failed sign-ins. Wait 7 seconds, then try again.");
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

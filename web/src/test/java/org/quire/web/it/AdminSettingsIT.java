@@ -46,7 +46,9 @@ class AdminSettingsIT {
     static final List<String> KEYS = List.of("quire.onlyoffice.url", "quire.onlyoffice.internal-url", "quire.public-url",
             "quire.onlyoffice.secret", "quire.onlyoffice.jwt", "quire.onlyoffice.jwt-header", "quire.trusted-networks", "quire.trusted-proxies",
             "quire.collaboration.mode", "quire.collaboration.change", "quire.onlyoffice.forcesave", "quire.wopi.discovery-url",
-            "quire.wopi.proof-keys", "quire.upload.max-bytes", "quire.editable-formats");
+            "quire.wopi.proof-keys", "quire.upload.max-bytes", "quire.editable-formats",
+            "quire.sign-in.delay-after", "quire.sign-in.lock-after", "quire.sign-in.lock-for", "quire.sign-in.forget-after",
+            "quire.limits.conversions-per-minute", "quire.limits.conversions-concurrent");
 
     static DocumentServerDouble ds;
     static WopiClientDouble wopiClient;
@@ -265,6 +267,8 @@ class AdminSettingsIT {
         assertInvalid("{\"quire.collaboration.mode\":\"strict\",\"quire.onlyoffice.url\":\"docs.example.org\"}", "quire.onlyoffice.url");
         assertInvalid("{\"quire.collaboration.mode\":\"strict\",\"quire.trusted-networks\":\"10.0.0.0/8, not-a-network\"}", "quire.trusted-networks");
         assertInvalid("{\"quire.trusted-proxies\":\"10.0.0.0/33\"}", "quire.trusted-proxies");
+        assertInvalid("{\"quire.sign-in.lock-for\":\"fifteen minutes\"}", "quire.sign-in.lock-for");
+        assertInvalid("{\"quire.sign-in.delay-after\":0}", "quire.sign-in.delay-after");
         assertInvalid("{\"quire.onlyoffice.internal-url\":\"ftp://documentserver/\"}", "quire.onlyoffice.internal-url");
         assertInvalid("{\"quire.collaboration.mode\":\"slow\"}", "quire.collaboration.mode");
         assertInvalid("{\"quire.wopi.proof-keys\":\"sometimes\"}", "quire.wopi.proof-keys");

@@ -431,6 +431,30 @@ class AttackCatalogueIT {
             int me = victim.send(victim.request("api/v1/me").GET()).status();
             return me == 401 ? r : new Api.Response(-1, "a session was started: /me answered " + me, r.raw());
         }, x -> true);
+
+        // --- password guessing (issue 18): the thresholds lowered for the row, guesses from made-up addresses ----
+        row("password guessing: the right password over Basic from an address that guessed until the lock", 429, "SIGN_IN_LOCKED", false, x -> {
+            try (Guessing g = Guessing.lowered(x.quire, x.admin)) {
+                String attacker = Guessing.address();
+                g.lock("gus-" + x.run, attacker);
+                return g.basic("gus-" + x.run, PASSWORD, attacker);
+            }
+        }, x -> x.admin.get("api/v1/admin/sign-in-failures").body().contains("\"subject\":\"gus-" + x.run + "\""));
+        row("password guessing: the login form for an unknown login from an address that guessed until the lock", 429, "SIGN_IN_LOCKED", false, x -> {
+            try (Guessing g = Guessing.lowered(x.quire, x.admin)) {
+                String attacker = Guessing.address();
+                g.lock("nobody-" + x.run, attacker);
+                Session browser = new Session(x.quire);
+                return browser.send(browser.request("login").header("Content-Type", "application/json").header("Origin", browser.origin())
+                        .header("X-Forwarded-For", attacker)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"nobody-" + x.run + "\",\"password\":\"guess\"}")));
+            }
+        }, x -> true);
+        row("password guessing: a user lifts a sign-in lock", 403, "ACCESS_DENIED", false,
+                x -> x.alice.delete("api/v1/admin/sign-in-failures/login/gus-" + x.run),
+                x -> x.admin.get("api/v1/admin/sign-in-failures").body().contains("\"subject\":\"gus-" + x.run + "\""));
+        row("password guessing: a user lists who is held back", 403, "ACCESS_DENIED", false,
+                x -> x.alice.get("api/v1/admin/sign-in-failures"), x -> true);
     }
 
     static String folderJson(Fixture x, String name) {
@@ -542,6 +566,7 @@ class AttackCatalogueIT {
         x.vic = user(x, "vic-" + x.run);
         x.mona = user(x, "mona-" + x.run);
         Api dora = user(x, "dora-" + x.run);
+        user(x, "gus-" + x.run);
         assertThat(putAcl(x.admin, "folders/" + x.folder, "{\"inherit\":false,\"entries\":["
                 + "{\"principal\":\"user:alice-" + x.run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
                 + "{\"principal\":\"user:dora-" + x.run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"

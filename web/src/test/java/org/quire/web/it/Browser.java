@@ -78,8 +78,9 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Types into a field once it is shown (a console tab appears after its script ran). */
     void type(By by, String text) {
-        WebElement e = driver.findElement(by);
+        WebElement e = visible(by);
         e.clear();
         e.sendKeys(text);
     }

@@ -74,6 +74,7 @@ final class DocumentServerDouble implements AutoCloseable {
     private volatile URI quire;
     /** A conversion error code to answer with instead of converting (0: convert). */
     private volatile int conversionError;
+    private volatile java.time.Duration conversionDelay = java.time.Duration.ZERO;
     private final List<Map<String, Object>> commands = new CopyOnWriteArrayList<>();
     private volatile com.sun.net.httpserver.Headers lastCommandHeaders = new com.sun.net.httpserver.Headers();
     private final Map<String, List<String>> sessions = new ConcurrentHashMap<>();
@@ -407,6 +408,11 @@ final class DocumentServerDouble implements AutoCloseable {
         this.quire = quire;
     }
 
+    /** Each answer of the converter comes after {@code delay} (zero: at once), to hold Quire's conversion slots. */
+    void slowConversions(java.time.Duration delay) {
+        this.conversionDelay = delay;
+    }
+
     /** The next conversions fail with {@code error} (0: they convert again). */
     void failConversions(int error) {
         this.conversionError = error;
@@ -494,6 +500,11 @@ final class DocumentServerDouble implements AutoCloseable {
 
     private void converter(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
         conversionRequests.incrementAndGet();
+        try {
+            Thread.sleep(conversionDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Map<String, Object> request = verified(exchange);
         if (request == null) {
             answer(exchange, 200, json(Map.of("error", -8)), "application/json");

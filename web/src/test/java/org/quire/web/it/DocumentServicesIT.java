@@ -71,6 +71,7 @@ class DocumentServicesIT {
         ds.quireAt(quire);
         ds.inboxSecret(DocumentServerDouble.SECRET);
         ds.failConversions(0);
+        ds.slowConversions(java.time.Duration.ZERO);
         Workspace w = Workspace.create(quire, "ds").grant(PASSWORD, "mg", "manager", "ed", "editor", "vw", "viewer");
         admin = w.admin;
         run = w.run;
@@ -81,6 +82,19 @@ class DocumentServicesIT {
     }
 
     // --- conversion ---------------------------------------------------------------------------------------
+
+    private void limits(String json) {
+        Api.Response r = admin.putJson("api/v1/admin/settings", json);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+
+    /** The sum of a counter's series in /metrics (the server's, beside the application) whose labels contain {@code label}. */
+    private double metric(String name, String label) {
+        Api.Response r = admin.send(admin.request(URI.create("http://127.0.0.1:" + quire.getPort() + "/metrics").toString()).header("Accept", "text/plain").GET());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith(name + "{") && l.contains(label) && l.contains("work=\"conversion\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
 
     @Test
     void convertAndEditStoresTheConvertedBytesAsANewDocumentBesideTheSource() {
@@ -130,6 +144,55 @@ class DocumentServicesIT {
         assertThat(wrong.json().getString("message")).contains("pdf");
         assertThat(viewer.get("api/v1/documents/" + doc + "/onlyoffice/download-as").status()).isEqualTo(400);
         assertThat(user("stranger-" + run).get("api/v1/documents/" + doc + "/onlyoffice/download-as?format=pdf").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aUsersConversionsPerMinuteAreLimitedBeforeTheDocumentServerIsAsked() {
+        String doc = created(editor.upload(folder, "rated.docx", ("rated " + run).getBytes()));
+        String pdf = "api/v1/documents/" + doc + "/onlyoffice/download-as?format=pdf";
+        try {
+            limits("{\"quire.limits.conversions-per-minute\":2}");
+            assertThat(viewer.download(pdf).status()).isEqualTo(200);
+            assertThat(viewer.download(pdf).status()).isEqualTo(200);
+            int requests = ds.conversionRequests();
+            Api.Response third = viewer.get(pdf);
+            assertThat(third.status()).as(third.toString()).isEqualTo(429);
+            assertThat(third.json().getString("error")).isEqualTo("too_many_conversions");
+            assertThat(Long.parseLong(third.header("Retry-After"))).isBetween(1L, 30L);
+            assertThat(ds.conversionRequests()).as("nothing sent to the Document Server").isEqualTo(requests);
+            assertThat(editor.download(pdf).status()).as("another user has starts of their own").isEqualTo(200);
+            assertThat(metric("quire_heavy_work_refused_total", "reason=\"rate\"")).isPositive();
+        } finally {
+            limits("{\"quire.limits.conversions-per-minute\":null}");
+        }
+    }
+
+    @Test
+    void aBurstOfConversionsWaitsForASlotThenIsAnswered503() throws Exception {
+        String doc = created(editor.upload(folder, "burst.docx", ("burst " + run).getBytes()));
+        String pdf = "api/v1/documents/" + doc + "/onlyoffice/download-as?format=pdf";
+        double busyBefore = metric("quire_heavy_work_refused_total", "reason=\"busy\"");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            limits("{\"quire.limits.conversions-concurrent\":1}");
+            ds.slowConversions(java.time.Duration.ofMillis(1500)); // a conversion holds its slot for about 3 s (two polls)
+            List<java.util.concurrent.Future<Api.Response>> answers = new java.util.ArrayList<>();
+            for (Api user : List.of(manager, editor, viewer)) {
+                answers.add(pool.submit(() -> user.get(pdf)));
+                Thread.sleep(400); // in this order: the first runs, the second waits for its slot, the third finds the queue full
+            }
+            Api.Response first = answers.get(0).get(), second = answers.get(1).get(), third = answers.get(2).get();
+            assertThat(first.status()).as(first.toString()).isEqualTo(200);
+            assertThat(second.status()).as("waited for the slot: " + second).isEqualTo(200);
+            assertThat(third.status()).as(third.toString()).isEqualTo(503);
+            assertThat(third.json().getString("error")).isEqualTo("conversions_busy");
+            assertThat(third.header("Retry-After")).isEqualTo("5");
+            assertThat(metric("quire_heavy_work_refused_total", "reason=\"busy\"")).isGreaterThan(busyBefore);
+        } finally {
+            pool.shutdownNow();
+            ds.slowConversions(java.time.Duration.ZERO);
+            limits("{\"quire.limits.conversions-concurrent\":null}");
+        }
     }
 
     @Test

@@ -43,6 +43,8 @@ class LdapIT {
     static final String ERIN_PASSWORD = "pa:ss wörd-€:";
 
     static InMemoryDirectoryServer ldap;
+    /** Simple binds the directory received (the service account's and the users'). */
+    static final java.util.concurrent.atomic.AtomicInteger BINDS = new java.util.concurrent.atomic.AtomicInteger();
     static QuireProcess server;
     static Api admin;
 
@@ -125,6 +127,26 @@ class LdapIT {
 
     @Test
     @Order(3)
+    void aGuessingRunIsStoppedBeforeTheDirectorySeesIt() {
+        try (Guessing guessing = Guessing.lowered(server.base, admin)) {
+            String attacker = Guessing.address();
+            guessing.lock("dave", attacker);
+            int binds = BINDS.get();
+            assertThat(guessing.basic("dave", "dave-secret", attacker).status()).isEqualTo(429);
+            for (int i = 0; i < 5; i++) {
+                assertThat(guessing.basic("dave", "guess-" + i, attacker).status()).isEqualTo(429);
+            }
+            assertThat(BINDS.get()).as("no bind reached the directory: its own lockout policy never counts these").isEqualTo(binds);
+            Api.Response owner = guessing.basic("dave", "dave-secret", Guessing.address());
+            assertThat(owner.status()).as("dave from an address that made no wrong guess: " + owner).isEqualTo(200);
+            assertThat(BINDS.get()).isGreaterThan(binds);
+        } finally {
+            assertThat(admin.delete("api/v1/admin/sign-in-failures/login/dave").status()).as("dave's lock cleared for the next tests").isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(4)
     void directoryGroupMembershipDecidesAccessThroughTheAcl() {
         Api alice = admin.as("alice", "alice-secret");
         Api bob = admin.as("bob", "bob-secret");
@@ -181,7 +203,7 @@ class LdapIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void concurrentFirstSignInsEachGetTheirUserAndGroupOnce() throws Exception {
         List<String> people = List.of("p1", "p2", "p3", "p4", "p5", "p6");
         ldap.add("dn: cn=newcomers," + GROUPS, "objectClass: groupOfNames", "cn: newcomers",
@@ -224,6 +246,12 @@ class LdapIT {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
         config.setAuthenticationRequiredOperationTypes(EnumSet.of(OperationType.SEARCH, OperationType.COMPARE));
+        config.addInMemoryOperationInterceptor(new com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor() {
+            @Override
+            public void processSimpleBindRequest(com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest request) {
+                BINDS.incrementAndGet();
+            }
+        });
         InMemoryDirectoryServer ds = new InMemoryDirectoryServer(config);
         ds.add("dn: " + BASE, "objectClass: domain", "dc: example");
         ds.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");

@@ -62,7 +62,10 @@ final class QuireProcess {
     /** Starts the JVM with these extra {@code -D} options (without waiting for it). */
     QuireProcess start(String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Djava.io.tmpdir=" + runtimeDir, "-Dquire.data-dir=" + dataDir, "-Dquire.admin.password=" + adminPassword));
+                "-Djava.io.tmpdir=" + runtimeDir, "-Dquire.data-dir=" + dataDir, "-Dquire.admin.password=" + adminPassword,
+                // as arquillian.xml: thresholds out of reach of the tests' own wrong passwords, which all come from 127.0.0.1
+                // (Guessing lowers them), and X-Forwarded-For believed from 127.0.0.1 for the made-up addresses of guessing runs
+                "-Dquire.sign-in.delay-after=1000000", "-Dquire.sign-in.lock-after=1000000", "-Dquire.trusted-proxies=127.0.0.1/32"));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--deploy", System.getProperty("quire.war"),
                 "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
