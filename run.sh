@@ -19,4 +19,4 @@ else
 fi
 exec java ${QUIRE_JAVA_OPTS:--Xmx1g} -jar web/target/payara-micro.jar \
   --deploy web/target/quire.war --contextroot / \
-  --port "${QUIRE_PORT:-8080}" --nocluster "$@"
+  --port "${QUIRE_PORT:-8080}" --nocluster --prebootcommandfile server-config/http-listener.asadmin "$@"

@@ -305,7 +305,6 @@ public class IdentityService {
         return user;
     }
 
-    /** Checks a password against the built-in store; empty when the login or password is wrong or the user is disabled. */
     /**
      * The built-in user whose password this is. The password is hashed whether or not such a user exists, so an
      * unknown, disabled or directory login takes as long to refuse as a wrong password ({@link PasswordHasher#matches}).

@@ -61,7 +61,9 @@ public enum SettingKey {
     CONVERSIONS_PER_MINUTE("quire.limits.conversions-per-minute", Type.COUNT, false, "30",
             "Conversions (convert and edit, download as) one user may start per minute on one node; more are answered 429."),
     CONVERSIONS_CONCURRENT("quire.limits.conversions-concurrent", Type.COUNT, false, "4",
-            "Conversions one node runs at once; as many again wait up to 30 s for a slot, more are answered 503.");
+            "Conversions one node runs at once; as many again wait up to 30 s for a slot, more are answered 503."),
+    REQUESTS_PER_CLIENT("quire.limits.requests-per-client", Type.COUNT, false, "8",
+            "Requests of one client (a user, or an address when anonymous) one node serves at once; the next is answered 429 after a second.");
 
     /** A Document Server secret shorter than this works but is weak (RFC 7518 §3.2 asks 256 bits for HS256). */
     public static final int STRONG_SECRET_BYTES = 32;

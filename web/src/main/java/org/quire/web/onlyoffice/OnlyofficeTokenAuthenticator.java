@@ -52,14 +52,19 @@ public class OnlyofficeTokenAuthenticator implements TokenAuthenticator {
         return path.startsWith(FILES) || path.startsWith(CALLBACK);
     }
 
+    /** A download's link user; callbacks (saves) take no share. */
+    @Override
+    public Optional<String> client(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(FILES) ? link(request, path, true).map(SignedLinks.Link::login) : Optional.empty();
+    }
+
     @Override
     public Optional<TokenCaller> authenticate(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean file = path.startsWith(FILES);
-        String rest = path.substring(file ? FILES.length() : CALLBACK.length());
-        String documentId = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-        Optional<SignedLinks.Link> link = queryParameter(request.getQueryString(), SignedLinks.PARAMETER)
-                .flatMap(t -> links.verify(t, file ? SignedLinks.FILE : SignedLinks.CALLBACK, documentId));
+        String documentId = documentId(path, file);
+        Optional<SignedLinks.Link> link = link(request, path, file);
         if (link.isEmpty()) {
             LOG.fine(() -> "ONLYOFFICE " + (file ? "download" : "callback") + " for " + documentId + ": no valid signed link");
             return Optional.empty();
@@ -74,6 +79,16 @@ public class OnlyofficeTokenAuthenticator implements TokenAuthenticator {
         }
         request.setAttribute(LINK_ATTRIBUTE, link.get());
         return Optional.of(new TokenCaller(user.get().getLogin(), new HashSet<>(user.get().getRoles())));
+    }
+
+    private static String documentId(String path, boolean file) {
+        String rest = path.substring(file ? FILES.length() : CALLBACK.length());
+        return rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+    }
+
+    private Optional<SignedLinks.Link> link(HttpServletRequest request, String path, boolean file) {
+        return queryParameter(request.getQueryString(), SignedLinks.PARAMETER)
+                .flatMap(t -> links.verify(t, file ? SignedLinks.FILE : SignedLinks.CALLBACK, documentId(path, file)));
     }
 
     /**

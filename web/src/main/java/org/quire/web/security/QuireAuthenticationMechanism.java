@@ -74,6 +74,9 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
     SignInThrottle throttle;
 
     @Inject
+    FairShareFilter.Turns fairShare;
+
+    @Inject
     NetworkPolicy policy;
 
     @Inject
@@ -92,10 +95,19 @@ public class QuireAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         for (TokenAuthenticator authenticator : tokenAuthenticators) {
             if (authenticator.handles(path)) {
-                Optional<TokenAuthenticator.TokenCaller> caller = authenticator.authenticate(request);
-                if (caller.isPresent()) {
-                    request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_TOKEN);
-                    return context.notifyContainerAboutLogin(caller.get().login(), new HashSet<>(caller.get().roles()));
+                // the token's user takes a turn before any database work; refused, the fair-share filter answers
+                if (!fairShare.takeTurn(request, authenticator.client(request).map(FairShareFilter::userClient))) {
+                    return context.doNothing(); // these routes are not container-protected: the filters run
+                }
+                try {
+                    Optional<TokenAuthenticator.TokenCaller> caller = authenticator.authenticate(request);
+                    if (caller.isPresent()) {
+                        request.setAttribute(BrowserSessions.AUTHENTICATED_BY, BrowserSessions.BY_TOKEN);
+                        return context.notifyContainerAboutLogin(caller.get().login(), new HashSet<>(caller.get().roles()));
+                    }
+                } catch (RuntimeException e) {
+                    fairShare.endTurn(request);
+                    throw e;
                 }
                 return context.isProtected() ? context.responseUnauthorized() : context.doNothing();
             }

@@ -18,6 +18,13 @@ public interface TokenAuthenticator {
     /** The caller the request's token stands for; empty when the token is missing or not valid. */
     Optional<TokenCaller> authenticate(HttpServletRequest request);
 
+    /**
+     * The login a valid token names, checked by its signature alone (no database): whose share of the node the
+     * request takes ({@link FairShareFilter}), decided before any work. Empty when the token is not valid, or for
+     * requests that take no share (the Document Server's callbacks).
+     */
+    Optional<String> client(HttpServletRequest request);
+
     /** Who a valid token stands for, with the application roles the container should give the caller. */
     record TokenCaller(String login, Set<String> roles) {
     }

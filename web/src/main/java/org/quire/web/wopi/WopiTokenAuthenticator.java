@@ -23,6 +23,7 @@ public class WopiTokenAuthenticator implements TokenAuthenticator {
 
     static final String ACCESS_ATTRIBUTE = WopiAccess.class.getName();
     private static final String USER_ATTRIBUTE = WopiTokenAuthenticator.class.getName() + ".user";
+    private static final String DECODED_ATTRIBUTE = WopiTokenAuthenticator.class.getName() + ".decoded";
 
     /** The token's user as read while authenticating this request (saves a second look-up). */
     static Optional<User> user(HttpServletRequest request) {
@@ -44,12 +45,17 @@ public class WopiTokenAuthenticator implements TokenAuthenticator {
     }
 
     @Override
+    public Optional<String> client(HttpServletRequest request) {
+        return decoded(request).map(WopiAccess::login);
+    }
+
+    @Override
     public Optional<TokenCaller> authenticate(HttpServletRequest request) {
         String token = token(request);
         if (token == null) {
             return Optional.empty();
         }
-        Optional<WopiAccess> access = tokens.decode(token);
+        Optional<WopiAccess> access = decoded(request);
         Optional<User> user = access.flatMap(a -> identities.findByLogin(a.login())).filter(u -> !u.isDisabled());
         if (access.isEmpty() || user.isEmpty()) {
             audit.recordRejection(AuditAction.TOKEN_REJECTED, null, request.getMethod() + " " + request.getRequestURI(),
@@ -59,6 +65,17 @@ public class WopiTokenAuthenticator implements TokenAuthenticator {
         request.setAttribute(ACCESS_ATTRIBUTE, access.get());
         request.setAttribute(USER_ATTRIBUTE, user.get());
         return Optional.of(new TokenCaller(user.get().getLogin(), Set.copyOf(user.get().getRoles())));
+    }
+
+    /** The request's token decoded once (its signature and expiry checked), for {@link #client} and {@link #authenticate}. */
+    private Optional<WopiAccess> decoded(HttpServletRequest request) {
+        if (request.getAttribute(DECODED_ATTRIBUTE) instanceof Optional<?> done) {
+            return done.map(WopiAccess.class::cast);
+        }
+        String token = token(request);
+        Optional<WopiAccess> access = token == null ? Optional.empty() : tokens.decode(token);
+        request.setAttribute(DECODED_ATTRIBUTE, access);
+        return access;
     }
 
     /** The token from the query string (read without touching the body), else from a Bearer header. */

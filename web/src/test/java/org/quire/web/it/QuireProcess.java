@@ -65,10 +65,11 @@ final class QuireProcess {
                 "-Djava.io.tmpdir=" + runtimeDir, "-Dquire.data-dir=" + dataDir, "-Dquire.admin.password=" + adminPassword,
                 // as arquillian.xml: thresholds out of reach of the tests' own wrong passwords, which all come from 127.0.0.1
                 // (Guessing lowers them), and X-Forwarded-For believed from 127.0.0.1 for the made-up addresses of guessing runs
-                "-Dquire.sign-in.delay-after=1000000", "-Dquire.sign-in.lock-after=1000000", "-Dquire.trusted-proxies=127.0.0.1/32"));
+                "-Dquire.sign-in.delay-after=1000000", "-Dquire.sign-in.lock-after=1000000", "-Dquire.trusted-proxies=127.0.0.1/32",
+                "-Dquire.limits.requests-per-client=1000000"));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--deploy", System.getProperty("quire.war"),
-                "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
+                "--contextroot", "/", "--port", String.valueOf(port), "--nocluster", "--prebootcommandfile", System.getProperty("quire.listener.asadmin")));
         Files.writeString(log, "\n===== " + Instant.now() + " " + String.join(" ", options) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
