@@ -149,10 +149,13 @@ class FairShareIT {
         return new Held(socket, rest);
     }
 
-    /** The held requests reach Quire in their own time: ask until the share is seen full (at most 20 s). */
+    /**
+     * The held requests reach Quire in their own time, and the lowered share may take up to the settings' refresh
+     * (SettingsService.REFRESH, 5 s) to be read: ask until the share is seen full (at most 15 s).
+     */
     private static Api.Response untilRefused(Api hog) throws InterruptedException {
         Api.Response last = null;
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 75; i++) {
             last = hog.get("api/v1/me");
             if (last.status() == 429) {
                 return last;
