@@ -2,6 +2,8 @@ package org.quire.document;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ import java.util.stream.Stream;
 @Singleton
 @Startup
 @DependsOn("Database")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // start-up work only
 public class NameNormalisationCheck {
 
     private static final Logger LOG = Logger.getLogger(NameNormalisationCheck.class.getName());

@@ -2,6 +2,8 @@ package org.quire.identity;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn({"Database", "ContentStore"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // start-up work only
 public class Bootstrap {
 
     private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());

@@ -8,16 +8,29 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.quire.settings.SettingKey;
 import org.quire.settings.SettingsService;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One client's share of a node (docs/ARCHITECTURE.md, "One client starving the rest"): at most
- * {@code quire.limits.requests-per-client} of its requests run at once; the next is refused before any work, so a
- * client holding hundreds of connections cannot take the threads and the processors every other user's requests
- * need. A client is the authenticated user — on the WOPI and ONLYOFFICE routes the token's user, never the Document
- * Server's address, which all editors share — or, for an anonymous request, its address.
+ * One client's share of a node (docs/ARCHITECTURE.md, "One client starving the rest"). A client is the authenticated
+ * user — on the WOPI and ONLYOFFICE routes the token's user, never the Document Server's address, which all editors
+ * share — or, for an anonymous request, its address. Two rules:
+ * <ul>
+ * <li>at most {@code quire.limits.requests-per-client} of a client's requests are in the node at once; the next is
+ *     refused before any work, so hundreds of connections cannot take the threads every other user needs;</li>
+ * <li>the node runs requests for everybody first: a client's first {@link Node#ALWAYS} requests run at once, its
+ *     further ones only while fewer than {@link Node#busyAt()} requests run in all (twice the processors), and else
+ *     wait — the client with the fewest running first — until one ends, for at most {@link Node#MAX_WAIT_MILLIS}, after
+ *     which they run anyway (a request may wait for another one of the node, as a conversion does for the Document
+ *     Server's download: never a deadlock). So a flood from one client leaves the processors to the others' requests
+ *     instead of sharing them out per thread.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class FairShare {
@@ -28,42 +41,169 @@ public class FairShare {
     @Inject
     MetricRegistry metrics;
 
-    private final ConcurrentHashMap<String, Integer> running = new ConcurrentHashMap<>();
+    private final Node node = new Node(Node.busyAt());
 
-    /** A request being served; closing it lets the client's next one in. */
+    /** A request being served; closing it lets the next one in. */
     public interface Turn extends AutoCloseable {
         @Override
         void close();
     }
 
-    /** The client's turn, or empty when as many of its requests as it may have run already (counted as refused). */
+    /** The client's turn (after a wait when the node is busy), or empty when its share is in the node already. */
     public Optional<Turn> enter(String client) {
-        int limit = (int) settings.number(SettingKey.REQUESTS_PER_CLIENT);
-        boolean[] admitted = {false};
-        running.compute(client, (k, n) -> {
-            int now = n == null ? 0 : n;
-            admitted[0] = now < limit;
-            return admitted[0] ? now + 1 : (now == 0 ? null : now);
-        });
-        if (!admitted[0]) {
-            refused().inc();
-            return Optional.empty();
-        }
-        AtomicBoolean ended = new AtomicBoolean();
-        return Optional.of(() -> {
-            if (ended.compareAndSet(false, true)) {
-                running.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+        Node.Entry entry = node.enter(client, (int) settings.number(SettingKey.REQUESTS_PER_CLIENT));
+        switch (entry.outcome()) {
+            case REFUSED -> {
+                counter("quire.fair-share.refused", "Requests refused because their client had quire.limits.requests-per-client in the node already").inc();
+                return Optional.empty();
             }
-        });
+            case WAITED -> counter("quire.fair-share.waited", "Requests that waited for the node because their client had other requests running while it was busy").inc();
+            default -> { }
+        }
+        return Optional.of(entry.turn());
     }
 
-    /** Requests of {@code client} running now (for tests and the console). */
-    public int running(String client) {
-        return running.getOrDefault(client, 0);
+    private Counter counter(String name, String description) {
+        return metrics.counter(Metadata.builder().withName(name).withDescription(description).build());
     }
 
-    private Counter refused() {
-        return metrics.counter(Metadata.builder().withName("quire.fair-share.refused")
-                .withDescription("Requests refused because their client had quire.limits.requests-per-client running already").build());
+    /** The bookkeeping, without the container (unit-tested). */
+    static final class Node {
+
+        /** Requests of one client that never wait for the node. */
+        static final int ALWAYS = 2;
+        static final long MAX_WAIT_MILLIS = 1000;
+
+        enum Outcome { RAN, WAITED, REFUSED }
+
+        record Entry(Outcome outcome, Turn turn) {
+        }
+
+        private static final class Client {
+            int inNode;
+            int running;
+        }
+
+        private record Waiter(Client client, long arrived) {
+        }
+
+        private final int busyAt;
+        private final long maxWaitNanos;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition ended = lock.newCondition();
+        private final Map<String, Client> clients = new HashMap<>();
+        private final List<Waiter> waiting = new ArrayList<>();
+        private int running;
+        private long arrivals;
+
+        Node(int busyAt) {
+            this(busyAt, MAX_WAIT_MILLIS);
+        }
+
+        Node(int busyAt, long maxWaitMillis) {
+            this.busyAt = busyAt;
+            this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        }
+
+        /** Twice the processors: enough to keep them busy while some requests wait for the database or the disk. */
+        static int busyAt() {
+            return Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        }
+
+        Entry enter(String key, int perClient) {
+            lock.lock();
+            try {
+                Client client = clients.computeIfAbsent(key, k -> new Client());
+                if (client.inNode >= perClient) {
+                    if (client.inNode == 0) {
+                        clients.remove(key);
+                    }
+                    return new Entry(Outcome.REFUSED, null);
+                }
+                client.inNode++;
+                boolean waited = false;
+                if (client.running >= ALWAYS && (running >= busyAt || !waiting.isEmpty())) {
+                    waited = true;
+                    awaitTurn(client);
+                }
+                client.running++;
+                running++;
+                if (running < busyAt && !waiting.isEmpty()) {
+                    ended.signalAll(); // room for the next waiter too
+                }
+                return new Entry(waited ? Outcome.WAITED : Outcome.RAN, leave(key, client));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void awaitTurn(Client client) {
+            Waiter me = new Waiter(client, arrivals++);
+            waiting.add(me);
+            long left = maxWaitNanos;
+            try {
+                while ((running >= busyAt || !first(me)) && left > 0) {
+                    left = ended.awaitNanos(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // run now: the thread is being stopped
+            } finally {
+                waiting.remove(me);
+            }
+        }
+
+        /** Whether no waiter has a better claim: fewer of its client's requests running, or the same and earlier. */
+        private boolean first(Waiter me) {
+            for (Waiter other : waiting) {
+                if (other != me && (other.client().running < me.client().running
+                        || other.client().running == me.client().running && other.arrived() < me.arrived())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private Turn leave(String key, Client client) {
+            boolean[] left = {false};
+            return () -> {
+                lock.lock();
+                try {
+                    if (left[0]) {
+                        return;
+                    }
+                    left[0] = true;
+                    client.running--;
+                    client.inNode--;
+                    running--;
+                    if (client.inNode == 0) {
+                        clients.remove(key);
+                    }
+                    if (!waiting.isEmpty()) {
+                        ended.signalAll();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            };
+        }
+
+        int inNode(String key) {
+            lock.lock();
+            try {
+                Client c = clients.get(key);
+                return c == null ? 0 : c.inNode;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        int running() {
+            lock.lock();
+            try {
+                return running;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }

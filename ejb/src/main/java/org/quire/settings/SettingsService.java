@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -70,6 +71,8 @@ public class SettingsService {
     private final ReentrantLock loading = new ReentrantLock();
     private volatile boolean databaseClosed;
     private boolean failing; // guarded by loading
+    /** Counts {@link #changed()}: rows read while a change committed are not kept as fresh. */
+    private final AtomicLong changes = new AtomicLong();
 
     /**
      * The database could not be opened at this start (it answers nothing until a restart): the configured values are
@@ -175,6 +178,7 @@ public class SettingsService {
 
     /** The rows changed: read them again at the next read (called after the change committed). */
     public void changed() {
+        changes.incrementAndGet();
         Snapshot s = snapshot;
         snapshot = new Snapshot(s.rows(), Instant.EPOCH, s.read());
     }
@@ -214,8 +218,10 @@ public class SettingsService {
                 return s.rows();
             }
             try {
+                long before = changes.get();
                 Map<String, String> rows = Map.copyOf(load());
-                snapshot = new Snapshot(rows, now(), true);
+                // a change that committed while they were read may be missing from them: read again next time
+                snapshot = new Snapshot(rows, changes.get() == before ? now() : Instant.EPOCH, true);
                 if (failing) {
                     failing = false;
                     LOG.info("The settings are read from the database again");

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -18,6 +19,15 @@ class ArchitectureTest {
     @Test
     void thePackagesOfTheCoreFormAnAcyclicGraph() {
         slices().matching("org.quire.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    /**
+     * A singleton's default is one caller at a time (a container write lock): on a bean the request path calls, that
+     * queues every request of the node behind one (Database.status() did, issue 18). Each says which it wants.
+     */
+    @Test
+    void everySingletonDeclaresItsConcurrency() {
+        classes().that().areAnnotatedWith(jakarta.ejb.Singleton.class).should().beAnnotatedWith(jakarta.ejb.ConcurrencyManagement.class).check(CORE);
     }
 
     @Test

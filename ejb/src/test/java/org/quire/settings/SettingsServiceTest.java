@@ -20,6 +20,7 @@ class SettingsServiceTest {
         final AtomicInteger loads = new AtomicInteger();
         Instant now = Instant.parse("2026-11-27T10:00:00Z");
         boolean databaseDown;
+        Runnable whileLoading = () -> { };
 
         @Override
         Optional<String> configured(String key) {
@@ -32,7 +33,9 @@ class SettingsServiceTest {
             if (databaseDown) {
                 throw new IllegalStateException("database down");
             }
-            return new HashMap<>(database);
+            Map<String, String> rows = new HashMap<>(database);
+            whileLoading.run();
+            return rows;
         }
 
         @Override
@@ -65,6 +68,18 @@ class SettingsServiceTest {
         assertThat(s.text(SettingKey.TRUSTED_NETWORKS)).isEmpty();
         assertThat(s.value(SettingKey.PUBLIC_URL)).as("no default").isEmpty();
         assertThat(s.effective(SettingKey.PUBLIC_URL).source()).isEqualTo(SettingsService.Source.DEFAULT);
+    }
+
+    @Test
+    void rowsReadWhileAChangeCommittedAreReadAgainAtTheNextRead() {
+        Fixture s = new Fixture();
+        s.whileLoading = () -> {
+            s.database.put("quire.collaboration.mode", "strict"); // committed here after the rows were read
+            s.changed();
+        };
+        assertThat(s.text(SettingKey.COLLABORATION_MODE)).as("the rows read before the commit").isEqualTo("fast");
+        s.whileLoading = () -> { };
+        assertThat(s.text(SettingKey.COLLABORATION_MODE)).as("not kept for " + SettingsService.REFRESH).isEqualTo("strict");
     }
 
     @Test

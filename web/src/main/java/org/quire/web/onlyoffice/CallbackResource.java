@@ -71,7 +71,7 @@ public class CallbackResource {
     @Inject
     Clock clock;
 
-    @Context
+    @Inject // CDI's request proxy: Jersey's @Context builds a proxy per request, behind a lock
     HttpServletRequest request;
 
     @Context

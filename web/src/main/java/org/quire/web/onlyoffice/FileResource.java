@@ -36,7 +36,7 @@ public class FileResource {
     @Inject
     org.quire.audit.AuditService audit;
 
-    @Context
+    @Inject // CDI's request proxy: Jersey's @Context builds a proxy per request, behind a lock
     HttpServletRequest request;
 
     @Context

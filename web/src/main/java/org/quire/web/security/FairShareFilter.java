@@ -1,7 +1,7 @@
 package org.quire.web.security;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
@@ -15,11 +15,13 @@ import org.quire.platform.CallerContext;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client's requests run at most {@code quire.limits.requests-per-client} at once ({@link FairShare}); the next is
- * answered 429 with {@code Retry-After: 1} after a second's wait that holds no thread (an asynchronous response), so a
+ * One client's requests are at most {@code quire.limits.requests-per-client} in the node at once, and its requests
+ * beyond its first two wait while the node is busy ({@link FairShare}); the next over its share is answered 429 with {@code Retry-After: 1} after a second's wait that holds no thread (an asynchronous response), so a
  * client that floods gets its refusals at the pace of its connections, not at the processors' speed.
  * <p>A client is the signed-in user; on the token routes (WOPI, the Document Server's downloads) the token's user,
  * whose turn {@link QuireAuthenticationMechanism} takes before the token's database look-ups — all editors' traffic
@@ -71,7 +73,23 @@ public class FairShareFilter extends HttpFilter {
     CallerContext caller;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
+
+    /**
+     * Writes the refusals when their second is up. A plain timer on one managed thread: the managed executor captures
+     * the caller's context for every task (a class-path scan each time), too dear for a refusal that must cost nothing.
+     */
+    private ScheduledExecutorService timer;
+
+    @Override
+    public void init() {
+        timer = Executors.newSingleThreadScheduledExecutor(threads);
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
@@ -101,7 +119,7 @@ public class FairShareFilter extends HttpFilter {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(WAIT_MILLIS * 10);
-        scheduler.schedule(() -> {
+        timer.schedule(() -> {
             try {
                 answer((HttpServletResponse) async.getResponse());
             } catch (IOException | RuntimeException gone) {

@@ -84,7 +84,7 @@ public class FilesResource {
     @Inject
     org.quire.settings.QuireConfig config;
 
-    @Context
+    @Inject // CDI's request proxy: Jersey's @Context builds a proxy per request, behind a lock
     HttpServletRequest request;
 
     // --- GET /wopi/files/{id}: CheckFileInfo ------------------------------------------------------------------

@@ -79,11 +79,11 @@ class AttackCatalogueIT {
     /** What every row shares: users, a folder with a sub-folder, documents and their tokens and links. */
     static final class Fixture {
         URI quire;
-        Api admin, client, anonymous, alice, vic, mona;
+        Api admin, client, anonymous, alice, vic, mona, gus;
         String run, folder, sub, doc, other, changes, aliceToken, otherToken, vicToken, doraToken;
         String callbackUrl, key, otherCallbackUrl, changesCallbackUrl, changesKey, fileUrl, otherFileUrl;
         Session aliceSession, aliceOtherSession, adminSession;
-        String backupsBefore;
+        String backupsBefore, gusHome;
     }
 
     /** A browser's view of Quire: a cookie jar, the session's CSRF token from the sign-in answer. */
@@ -455,6 +455,43 @@ class AttackCatalogueIT {
                 x -> x.admin.get("api/v1/admin/sign-in-failures").body().contains("\"subject\":\"gus-" + x.run + "\""));
         row("password guessing: a user lists who is held back", 403, "ACCESS_DENIED", false,
                 x -> x.alice.get("api/v1/admin/sign-in-failures"), x -> true);
+
+        // --- one client starving the rest (issue 18): the share lowered to 2 for the row ---------------------------
+        row("fair share: a user with two uploads held open sends a third (refused before any work, nothing stored)", 429, null, false,
+                AttackCatalogueIT::overShare, x -> !x.admin.get("api/v1/folders/" + x.gusHome + "/children?size=100").body().contains("over-share"));
+    }
+
+    /** Two uploads of gus held open with the share at 2, then a third; the held ones are finished (and stored) after. */
+    static Api.Response overShare(Fixture x) {
+        assertThat(x.admin.putJson("api/v1/admin/settings", "{\"quire.limits.requests-per-client\":2}").status()).isEqualTo(200);
+        List<FairShareIT.Held> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                held.add(FairShareIT.holdUpload(x.quire, "gus-" + x.run, PASSWORD, x.gusHome, "held-" + i + ".bin"));
+            }
+            for (int i = 0; i < 75 && x.gus.get("api/v1/me").status() != 429; i++) { // the held requests reach Quire in their own time
+                Guessing.sleep(200);
+            }
+            Api.Response r = x.gus.upload(x.gusHome, "over-share.bin", "over".getBytes(StandardCharsets.UTF_8));
+            for (FairShareIT.Held h : held) {
+                if (!h.finish().startsWith("HTTP/1.1 201")) {
+                    return new Api.Response(-1, "a held upload was not stored", r.raw());
+                }
+            }
+            held.clear();
+            return r;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            for (FairShareIT.Held h : held) {
+                try {
+                    h.socket().close();
+                } catch (java.io.IOException ignored) {
+                    // closing
+                }
+            }
+            x.admin.putJson("api/v1/admin/settings", "{\"quire.limits.requests-per-client\":null}");
+        }
     }
 
     static String folderJson(Fixture x, String name) {
@@ -566,7 +603,8 @@ class AttackCatalogueIT {
         x.vic = user(x, "vic-" + x.run);
         x.mona = user(x, "mona-" + x.run);
         Api dora = user(x, "dora-" + x.run);
-        user(x, "gus-" + x.run);
+        x.gus = user(x, "gus-" + x.run);
+        x.gusHome = x.gus.get("api/v1/me").json().getString("homeFolderId");
         assertThat(putAcl(x.admin, "folders/" + x.folder, "{\"inherit\":false,\"entries\":["
                 + "{\"principal\":\"user:alice-" + x.run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"
                 + "{\"principal\":\"user:dora-" + x.run + "\",\"role\":\"editor\",\"effect\":\"allow\"},"

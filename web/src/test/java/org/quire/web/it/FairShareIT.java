@@ -64,7 +64,6 @@ class FairShareIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("passed alone, failed once in the full run (no 429 seen within 4 s); re-enable after the cause is found (issue 18)")
     void aClientWithItsShareRunningWaitsAndIsRefusedWhileOthersAreServed() throws Exception {
         URI quire = RestApiIT.loopback(base);
         Api admin = new Api(quire, "admin", RestApiIT.ADMIN_PASSWORD);
@@ -79,7 +78,7 @@ class FairShareIT {
         try {
             assertThat(admin.putJson("api/v1/admin/settings", "{\"quire.limits.requests-per-client\":2}").status()).isEqualTo(200);
             for (int i = 0; i < 2; i++) {
-                held.add(holdUpload(quire, "hog-" + run, home, "held-" + i + ".bin"));
+                held.add(holdUpload(quire, "hog-" + run, PASSWORD, home, "held-" + i + ".bin"));
             }
             Api.Response refused = untilRefused(hog);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
@@ -135,10 +134,11 @@ class FairShareIT {
         }
     }
 
-    private static Held holdUpload(URI quire, String login, String folder, String name) throws IOException {
+    /** An upload by {@code login} whose body is held back after two bytes. */
+    static Held holdUpload(URI quire, String login, String password, String folder, String name) throws IOException {
         Socket socket = new Socket(quire.getHost(), quire.getPort());
         byte[] body = ("held " + name).getBytes(StandardCharsets.UTF_8);
-        String auth = Base64.getEncoder().encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String auth = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
         String head = "POST /api/v1/folders/" + folder + "/documents?name=" + name + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Authorization: Basic " + auth + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n\r\n";
         OutputStream out = socket.getOutputStream();
@@ -151,8 +151,9 @@ class FairShareIT {
     }
 
     /**
-     * The held requests reach Quire in their own time, and the lowered share may take up to the settings' refresh
-     * (SettingsService.REFRESH, 5 s) to be read: ask until the share is seen full (at most 15 s).
+     * The held requests reach Quire in their own time: ask until the share is seen full (at most 15 s). (It once failed
+     * at 4 s in the full run: rows read while the lowered share committed were kept for SettingsService.REFRESH, since
+     * fixed in SettingsService.)
      */
     private static Api.Response untilRefused(Api hog) throws InterruptedException {
         Api.Response last = null;

@@ -1,5 +1,7 @@
 package org.quire.web.it;
 
+import jakarta.json.JsonObject;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,17 @@ final class Guessing implements AutoCloseable {
         Api.Response r = admin.putJson("api/v1/admin/settings", "{\"" + KEYS.formatted(DELAY_AFTER, LOCK_AFTER, "\"PT10M\"") + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return new Guessing(quire, admin);
+    }
+
+    /** Guessing against another node, whose thresholds are the database's, lowered through the first ({@link #lowered}). */
+    static Guessing on(URI quire, Api admin) {
+        return new Guessing(quire, admin);
+    }
+
+    /** Audit rows of {@code type} on {@code target} (the last 200 of that type). */
+    static int audits(Api admin, String type, String target) {
+        return (int) admin.get("api/v1/audit?type=" + type + "&size=200").json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(e -> target.equals(e.getString("target", ""))).count();
     }
 
     @Override

@@ -40,15 +40,17 @@ final class QuireProcess {
     private final int port;
     private Process process;
 
-    private QuireProcess(String name, String adminPassword) throws IOException {
+    private QuireProcess(String name, String adminPassword, Path shared) throws IOException {
         Path itDir = Path.of(System.getProperty("quire.it.dir", "target/it")).toAbsolutePath();
-        this.dataDir = itDir.resolve(name + "-data");
+        this.dataDir = shared != null ? shared : itDir.resolve(name + "-data");
         this.log = itDir.resolve(name + "-server.log");
         this.runtimeDir = itDir.resolve(name + "-tmp"); // Payara Micro's runtime folder, left behind by every kill
         this.adminPassword = adminPassword;
         this.port = freePort();
         this.base = URI.create("http://127.0.0.1:" + port + "/");
-        deleteRecursively(dataDir);
+        if (shared == null) {
+            deleteRecursively(dataDir);
+        }
         Files.createDirectories(dataDir);
         Files.createDirectories(runtimeDir);
         Files.deleteIfExists(log);
@@ -56,7 +58,12 @@ final class QuireProcess {
 
     /** A new, empty data directory {@code target/it/<name>-data} and a free loopback port; nothing started yet. */
     static QuireProcess fresh(String name, String adminPassword) throws IOException {
-        return new QuireProcess(name, adminPassword);
+        return new QuireProcess(name, adminPassword, null);
+    }
+
+    /** Another node on {@code shared}, the data directory (blobs) of a running node; nothing started yet. */
+    static QuireProcess joining(String name, Path shared, String adminPassword) throws IOException {
+        return new QuireProcess(name, adminPassword, shared);
     }
 
     /** Starts the JVM with these extra {@code -D} options (without waiting for it). */

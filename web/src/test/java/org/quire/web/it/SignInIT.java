@@ -224,7 +224,6 @@ class SignInIT {
     }
 
     private int audits(String type, String target) {
-        return (int) admin.get("api/v1/audit?type=" + type + "&size=200").json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                .filter(e -> target.equals(e.getString("target", ""))).count();
+        return Guessing.audits(admin, type, target);
     }
 }
