@@ -110,6 +110,7 @@ const SETTING_GROUPS = [
     fields: {
       'quire.limits.conversions-per-minute': ['Conversions per person and minute', 'Convert and edit, download as; more are refused with "try again in …" (per node).'],
       'quire.limits.conversions-concurrent': ['Conversions at once', 'Per node; as many again wait up to 30 s, more are refused with "try again in a few seconds".'],
+      'quire.limits.scrubs-per-hour': ['Content scrubs per administrator and hour', 'Each reads every stored file; more are refused with "try again in …" (per node).'],
       'quire.limits.requests-per-client': ['Requests at once per person', 'Per node; a person (or an anonymous address) with this many requests running waits a second and is told to try again, so one client cannot slow everyone else down.'],
     },
   },

@@ -16,6 +16,7 @@ import org.quire.audit.AuditService;
 import org.quire.content.ContentStore;
 import org.quire.content.Scrub;
 import org.quire.identity.Caller;
+import org.quire.limits.HeavyWork;
 import org.quire.platform.ConflictException;
 
 import java.time.Clock;
@@ -54,6 +55,9 @@ public class ContentScrub {
     @Resource
     SessionContext session;
 
+    @Inject
+    HeavyWork heavyWork;
+
     private Scrub current;
 
     /** The running or last scrub; empty when none ran since the start. */
@@ -66,7 +70,10 @@ public class ContentScrub {
         return Optional.ofNullable(scrub).map(Scrub::report);
     }
 
-    /** Starts a scrub; 409 {@code scrub_running} while one runs. */
+    /**
+     * Starts a scrub; 409 {@code scrub_running} while one runs, 429 {@code too_many_scrubs} beyond an administrator's
+     * {@code quire.limits.scrubs-per-hour} (each reads every stored file).
+     */
     public Scrub.Report start() {
         caller.requireAdmin();
         Scrub scrub;
@@ -74,6 +81,7 @@ public class ContentScrub {
             if (current != null && current.report().state() == Scrub.State.RUNNING) {
                 throw new ConflictException("scrub_running", "A content scrub is running already; wait for it to finish.");
             }
+            heavyWork.start(HeavyWork.Kind.SCRUB, caller.login()).close();
             scrub = new Scrub(clock.instant());
             current = scrub;
         }

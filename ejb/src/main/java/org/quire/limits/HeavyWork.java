@@ -33,18 +33,26 @@ public class HeavyWork {
 
     /** The kinds of heavy work, with their settings. */
     public enum Kind {
-        CONVERSION("conversion", "conversions", SettingKey.CONVERSIONS_PER_MINUTE, SettingKey.CONVERSIONS_CONCURRENT);
+        CONVERSION("conversion", "conversions", SettingKey.CONVERSIONS_PER_MINUTE, Duration.ofMinutes(1), SettingKey.CONVERSIONS_CONCURRENT),
+        /** Runs in the background, one at a time per node already (ContentScrub): only its rate is limited here. */
+        SCRUB("scrub", "content scrubs", SettingKey.SCRUBS_PER_HOUR, Duration.ofHours(1), null);
 
         final String tag;
         final String plural;
-        final SettingKey perMinute;
+        final SettingKey perPeriod;
+        final Duration period;
         final SettingKey concurrent;
 
-        Kind(String tag, String plural, SettingKey perMinute, SettingKey concurrent) {
+        Kind(String tag, String plural, SettingKey perPeriod, Duration period, SettingKey concurrent) {
             this.tag = tag;
             this.plural = plural;
-            this.perMinute = perMinute;
+            this.perPeriod = perPeriod;
+            this.period = period;
             this.concurrent = concurrent;
+        }
+
+        String periodText() {
+            return period.equals(Duration.ofHours(1)) ? "hour" : "minute";
         }
     }
 
@@ -59,7 +67,9 @@ public class HeavyWork {
 
     public HeavyWork() {
         for (Kind k : Kind.values()) {
-            slots.put(k, new Slots());
+            if (k.concurrent != null) {
+                slots.put(k, new Slots());
+            }
         }
     }
 
@@ -74,15 +84,18 @@ public class HeavyWork {
      * {@link TooManyRequestsException} (429 rate, 503 busy) before anything is done.
      */
     public Slot start(Kind kind, String user) {
-        long perMinute = settings.number(kind.perMinute);
-        Duration wait = bucket(kind, user).take(perMinute, System.nanoTime());
+        long perPeriod = settings.number(kind.perPeriod);
+        Duration wait = bucket(kind, user).take(perPeriod, kind.period, System.nanoTime());
         if (!wait.isZero()) {
             refused(kind, "rate").inc();
-            throw TooManyRequestsException.rate("too_many_" + kind.plural, "You started " + perMinute + " " + kind.plural
-                    + " in the last minute, the most one person may (" + kind.perMinute.key() + "). Try again in "
+            throw TooManyRequestsException.rate("too_many_" + kind.tag + "s", "You started " + perPeriod + " " + kind.plural
+                    + " in the last " + kind.periodText() + ", the most one person may (" + kind.perPeriod.key() + "). Try again in "
                     + Math.max(1, wait.toSeconds()) + " s.", wait);
         }
         Slots s = slots.get(kind);
+        if (s == null) {
+            return () -> { };
+        }
         if (!s.enter((int) settings.number(kind.concurrent))) {
             refused(kind, "busy").inc();
             throw TooManyRequestsException.busy(kind.plural + "_busy", "Quire is running as many " + kind.plural
@@ -106,21 +119,26 @@ public class HeavyWork {
 
     @jakarta.annotation.PostConstruct
     void gauges() {
-        for (Kind k : Kind.values()) {
-            Slots s = slots.get(k);
+        for (Map.Entry<Kind, Slots> e : slots.entrySet()) {
+            Kind k = e.getKey();
+            Slots s = e.getValue();
             metrics.gauge(Metadata.builder().withName("quire.heavy-work.running").withDescription("Heavy work running now on this node").build(),
                     s, Slots::running, new Tag("work", k.tag));
         }
     }
 
-    /** Starts of one user: {@code perMinute} at most in a burst, one more every {@code 60 s / perMinute}. */
+    /** Starts of one user: {@code limit} at most in a burst, one more every {@code period / limit}. */
     static final class Bucket {
         private double tokens = -1;
         private long updated;
 
         synchronized Duration take(long perMinute, long now) {
-            double capacity = perMinute;
-            double perNano = perMinute / 60e9;
+            return take(perMinute, Duration.ofMinutes(1), now);
+        }
+
+        synchronized Duration take(long limit, Duration period, long now) {
+            double capacity = limit;
+            double perNano = limit / (double) period.toNanos();
             tokens = tokens < 0 ? capacity : Math.min(capacity, tokens + (now - updated) * perNano);
             updated = now;
             if (tokens >= 1) {

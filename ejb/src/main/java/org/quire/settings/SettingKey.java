@@ -62,6 +62,8 @@ public enum SettingKey {
             "Conversions (convert and edit, download as) one user may start per minute on one node; more are answered 429."),
     CONVERSIONS_CONCURRENT("quire.limits.conversions-concurrent", Type.COUNT, false, "4",
             "Conversions one node runs at once; as many again wait up to 30 s for a slot, more are answered 503."),
+    SCRUBS_PER_HOUR("quire.limits.scrubs-per-hour", Type.COUNT, false, "4",
+            "Content scrubs (each reads every stored file) one administrator may start per hour on one node; more are answered 429."),
     REQUESTS_PER_CLIENT("quire.limits.requests-per-client", Type.COUNT, false, "8",
             "Requests of one client (a user, or an address when anonymous) one node serves at once; the next is answered 429 after a second.");
 

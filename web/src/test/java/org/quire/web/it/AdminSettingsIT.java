@@ -48,7 +48,8 @@ class AdminSettingsIT {
             "quire.collaboration.mode", "quire.collaboration.change", "quire.onlyoffice.forcesave", "quire.wopi.discovery-url",
             "quire.wopi.proof-keys", "quire.upload.max-bytes", "quire.editable-formats",
             "quire.sign-in.delay-after", "quire.sign-in.lock-after", "quire.sign-in.lock-for", "quire.sign-in.forget-after",
-            "quire.limits.conversions-per-minute", "quire.limits.conversions-concurrent", "quire.limits.requests-per-client");
+            "quire.limits.conversions-per-minute", "quire.limits.conversions-concurrent", "quire.limits.scrubs-per-hour",
+            "quire.limits.requests-per-client");
 
     static DocumentServerDouble ds;
     static WopiClientDouble wopiClient;
