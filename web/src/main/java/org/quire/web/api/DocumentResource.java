@@ -1,6 +1,6 @@
 package org.quire.web.api;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,7 +35,7 @@ import org.quire.web.api.Dtos.VersionDto;
 import java.io.InputStream;
 
 @Path("documents/{id}")
-@RequestScoped
+@ApplicationScoped // one instance: no per-request bean, injections or @Context proxies (issue 19)
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
 

@@ -1,6 +1,6 @@
 package org.quire.web.api;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,7 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Path("folders")
-@RequestScoped
+@ApplicationScoped // one instance: no per-request bean, injections or @Context proxies (issue 19)
 @Produces(MediaType.APPLICATION_JSON)
 public class FolderResource {
 

@@ -1,6 +1,6 @@
 package org.quire.web.api;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,7 +10,7 @@ import org.quire.identity.IdentityService;
 import org.quire.web.api.Dtos.UserDto;
 
 @Path("me")
-@RequestScoped
+@ApplicationScoped // one instance: no per-request bean, injections or @Context proxies (issue 19)
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 

@@ -2,7 +2,7 @@ package org.quire.web.onlyoffice;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -48,7 +48,7 @@ import org.quire.web.security.JwtCodec;
  * worth retrying is HTTP 500 with {@code {"error":1}} (the Document Server retries 5xx), a refusal a 4xx.
  */
 @Path("callback/{id}")
-@RequestScoped
+@ApplicationScoped // one instance: no per-request bean, injections or @Context proxies (issue 19)
 public class CallbackResource {
 
     private static final Logger LOG = Logger.getLogger(CallbackResource.class.getName());

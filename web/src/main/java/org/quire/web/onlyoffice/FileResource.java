@@ -1,6 +1,6 @@
 package org.quire.web.onlyoffice;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ import org.quire.web.api.ContentResponses;
  * Server's JWT header were checked by {@link OnlyofficeTokenAuthenticator}.
  */
 @Path("files/{id}/{name}")
-@RequestScoped
+@ApplicationScoped // one instance: no per-request bean, injections or @Context proxies (issue 19)
 public class FileResource {
 
     @Inject

@@ -1,6 +1,6 @@
 package org.quire.web.wopi;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
  * {@link WopiErrorMapper}.
  */
 @Path("files/{id}")
-@RequestScoped
+@ApplicationScoped // one instance: no per-request bean, injections or @Context proxies (issue 19)
 public class FilesResource {
 
     private static final Logger LOG = Logger.getLogger(FilesResource.class.getName());
